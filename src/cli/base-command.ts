@@ -1,0 +1,71 @@
+import {Command, Errors, Flags} from '@oclif/core'
+import {ExitCode, MktorrentError} from '../core/errors.js'
+import {type Output, processOutput} from './output.js'
+
+interface ErrorSummary {
+  code: string
+  message: string
+  exitCode: number
+}
+
+/** Exit code for a bug: a failure we did not anticipate (sysexits' EX_SOFTWARE). */
+const INTERNAL_ERROR = 70
+
+/**
+ * What every command shares: `--json` (the typed result of `run` is printed as JSON), `--debug`,
+ * and one place that turns any error into one line on stderr and a documented exit code
+ * (docs/exit-codes.md).
+ */
+export abstract class BaseCommand<T> extends Command {
+  static override enableJsonFlag = true
+
+  static override baseFlags = {
+    debug: Flags.boolean({
+      description: 'Print the stack trace of an error (also set by the DEBUG environment variable).',
+      helpGroup: 'GLOBAL',
+    }),
+  }
+
+  protected readonly out: Output = processOutput()
+
+  abstract override run(): Promise<T>
+
+  override async catch(error: Error): Promise<void> {
+    if (error instanceof Errors.ExitError) {
+      process.exitCode = error.oclif.exit
+      return
+    }
+    const summary = summarise(error, this.id ?? '')
+    process.exitCode = summary.exitCode
+    if (this.jsonEnabled()) this.logJson({error: summary})
+    this.out.stderr(`mktorrent: error: ${summary.message}\n`)
+    if (this.argv.includes('--debug') || process.env.DEBUG) this.out.stderr(`${error.stack ?? error}\n`)
+  }
+
+  /** Reports a result that is not an error but still fails the run (an invalid torrent, bad data). */
+  protected fail(exitCode: number, message: string): void {
+    process.exitCode = exitCode
+    this.out.stderr(`mktorrent: error: ${message}\n`)
+  }
+}
+
+function summarise(error: Error, commandId: string): ErrorSummary {
+  if (error instanceof MktorrentError) return {code: error.code, message: oneLine(error.message), exitCode: error.exitCode}
+  if (error instanceof Errors.CLIError) {
+    const detail = error.message
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('See more help'))
+      .join(' ')
+    return {code: 'usage', message: `${detail}; see mktorrent ${commandId} --help`, exitCode: ExitCode.usage}
+  }
+  return {
+    code: 'internal',
+    message: `internal error: ${oneLine(error.message)} (please report it; --debug shows the stack)`,
+    exitCode: INTERNAL_ERROR,
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ')
+}

@@ -1,0 +1,258 @@
+import {BencodeError} from './bencode-error.js'
+import type {BencodeDict, BencodeList, BencodeValue} from './bencode-value.js'
+
+export interface DecodeLimits {
+  /** Largest input accepted, in bytes (libtorrent: 10 MB). */
+  maxBytes: number
+  /** Deepest nesting of lists and dictionaries (libtorrent: 100). */
+  maxDepth: number
+  /** Most values and keys in one input (libtorrent: 3 M). */
+  maxTokens: number
+}
+
+export const defaultDecodeLimits: Readonly<DecodeLimits> = {maxBytes: 10_000_000, maxDepth: 100, maxTokens: 3_000_000}
+
+/** Forms BEP 3 forbids a writer to produce but that readers meet in the wild (spec.md section 1). */
+export type NonCanonicalCode = 'unsorted-keys' | 'leading-zero' | 'negative-zero' | 'trailing-data'
+
+export interface NonCanonicalForm {
+  code: NonCanonicalCode
+  /** Byte offset of the offending token. */
+  offset: number
+  message: string
+}
+
+export interface Span {
+  start: number
+  end: number
+}
+
+export interface Decoded {
+  value: BencodeValue
+  /** The first non-canonical forms found (at most `maxReportedForms`); `nonCanonicalCount` counts all. */
+  nonCanonical: NonCanonicalForm[]
+  nonCanonicalCount: number
+  /**
+   * Where a list or dictionary sits in the input, so a hash can be taken over the exact bytes (BEP 3:
+   * the info-hash covers `info` as found in the file). Byte strings are zero-copy views into the
+   * input, so their place is their `byteOffset`.
+   */
+  spanOf(container: BencodeList | BencodeDict): Span | undefined
+}
+
+const maxReportedForms = 100
+const maxSafeDigits = 16
+const EMPTY = new Uint8Array(0)
+
+const enum Byte {
+  colon = 0x3a,
+  minus = 0x2d,
+  zero = 0x30,
+  nine = 0x39,
+  d = 0x64,
+  e = 0x65,
+  i = 0x69,
+  l = 0x6c,
+}
+
+interface ListFrame {
+  kind: 'list'
+  value: BencodeList
+  start: number
+}
+
+interface DictFrame {
+  kind: 'dict'
+  value: BencodeDict
+  start: number
+  /** The key whose value comes next; undefined while a key is expected. */
+  pendingKey: string | undefined
+  previousKey: string | undefined
+}
+
+/**
+ * Decodes bencode strictly and iteratively (no recursion, so deep nesting cannot overflow the stack).
+ * Malformed syntax, duplicate keys and inputs beyond `limits` throw a BencodeError; non-canonical
+ * forms are accepted and reported, because v1 torrents with them load in libtorrent and their
+ * info-hash must stay the hash of their raw bytes. Integers outside ±(2^53−1) are rejected: a
+ * torrent needs none, and a JS number could not hold them exactly.
+ */
+export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> = {}): Decoded {
+  const {maxBytes, maxDepth, maxTokens} = {...defaultDecodeLimits, ...limits}
+  if (input.length > maxBytes) {
+    throw new BencodeError('bencode-too-large', `the input is ${input.length} bytes, over the limit of ${maxBytes}`, 0)
+  }
+
+  const text = Buffer.from(input.buffer, input.byteOffset, input.length)
+  const spans = new WeakMap<object, Span>()
+  const nonCanonical: NonCanonicalForm[] = []
+  let nonCanonicalCount = 0
+  const stack: Array<ListFrame | DictFrame> = []
+  let pos = 0
+  let tokens = 0
+  let root: BencodeValue | undefined
+
+  const report = (code: NonCanonicalCode, offset: number, message: string): void => {
+    nonCanonicalCount++
+    if (nonCanonical.length < maxReportedForms) nonCanonical.push({code, offset, message})
+  }
+
+  const countToken = (): void => {
+    if (++tokens > maxTokens) {
+      throw new BencodeError('bencode-too-many-tokens', `more than ${maxTokens} values`, pos)
+    }
+  }
+
+  const readDigits = (): {start: number; end: number} => {
+    const start = pos
+    while (pos < input.length && input[pos]! >= Byte.zero && input[pos]! <= Byte.nine) pos++
+    return {start, end: pos}
+  }
+
+  /** Parses the digits in [start, end), which are known to be all decimal digits. */
+  const digitsValue = (start: number, end: number, what: string): number => {
+    let first = start
+    while (first < end - 1 && input[first] === Byte.zero) first++
+    if (end - first > maxSafeDigits) {
+      throw new BencodeError('bencode-integer-range', `${what} has ${end - first} digits, beyond 2^53-1`, start)
+    }
+    const value = Number(text.toString('latin1', first, end))
+    if (!Number.isSafeInteger(value)) {
+      throw new BencodeError('bencode-integer-range', `${what} ${value} is beyond 2^53-1`, start)
+    }
+    return value
+  }
+
+  const readByteString = (): Uint8Array => {
+    const start = pos
+    const digits = readDigits()
+    if (pos >= input.length) throw new BencodeError('bencode-truncated', 'the input ends inside a string length', pos)
+    if (input[pos] !== Byte.colon) throw new BencodeError('bencode-syntax', "expected ':' after a string length", pos)
+    if (digits.end - digits.start > 1 && input[digits.start] === Byte.zero) {
+      report('leading-zero', start, 'string length with a leading zero')
+    }
+    const length = digitsValue(digits.start, digits.end, 'string length')
+    pos++
+    if (length > input.length - pos) {
+      throw new BencodeError(
+        'bencode-truncated',
+        `a string of ${length} bytes runs past the end of the input (${input.length - pos} bytes left)`,
+        start,
+      )
+    }
+    const bytes = length === 0 ? EMPTY : input.subarray(pos, pos + length)
+    pos += length
+    return bytes
+  }
+
+  const readInteger = (): number => {
+    const start = pos
+    pos++
+    const negative = input[pos] === Byte.minus
+    if (negative) pos++
+    const digits = readDigits()
+    if (pos >= input.length) throw new BencodeError('bencode-truncated', 'the input ends inside an integer', start)
+    if (input[pos] !== Byte.e) throw new BencodeError('bencode-syntax', "expected a digit or 'e' in an integer", pos)
+    if (digits.end === digits.start) throw new BencodeError('bencode-syntax', 'an integer has no digits', start)
+    pos++
+    const value = digitsValue(digits.start, digits.end, 'integer')
+    if (digits.end - digits.start > 1 && input[digits.start] === Byte.zero) {
+      report('leading-zero', start, 'integer with a leading zero')
+    }
+    if (negative && value === 0) {
+      report('negative-zero', start, 'integer -0')
+      return 0
+    }
+    return negative ? -value : value
+  }
+
+  const attach = (value: BencodeValue): void => {
+    const parent = stack.at(-1)
+    if (parent === undefined) root = value
+    else if (parent.kind === 'list') parent.value.push(value)
+    else {
+      parent.value.set(parent.pendingKey!, value)
+      parent.pendingKey = undefined
+    }
+  }
+
+  const open = (frame: ListFrame | DictFrame): void => {
+    if (stack.length >= maxDepth) {
+      throw new BencodeError('bencode-too-deep', `nesting deeper than ${maxDepth} levels`, pos)
+    }
+    stack.push(frame)
+    pos++
+  }
+
+  const close = (): void => {
+    pos++
+    const frame = stack.pop()!
+    spans.set(frame.value, {start: frame.start, end: pos})
+    attach(frame.value)
+  }
+
+  do {
+    if (pos >= input.length) {
+      throw new BencodeError('bencode-truncated', stack.length > 0 ? 'the input ends inside a list or dictionary' : 'the input is empty', pos)
+    }
+    const byte = input[pos]!
+    const top = stack.at(-1)
+
+    if (top?.kind === 'dict' && top.pendingKey === undefined) {
+      if (byte === Byte.e) {
+        close()
+        continue
+      }
+      if (byte < Byte.zero || byte > Byte.nine) {
+        throw new BencodeError('bencode-syntax', "expected a dictionary key (a byte string) or 'e'", pos)
+      }
+      countToken()
+      const keyOffset = pos
+      const bytes = readByteString()
+      const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1')
+      if (top.value.has(key)) {
+        throw new BencodeError('bencode-duplicate-key', `duplicate dictionary key ${describeKey(key)}`, keyOffset)
+      }
+      if (top.previousKey !== undefined && key < top.previousKey) {
+        report('unsorted-keys', keyOffset, `dictionary key ${describeKey(key)} is out of order`)
+      }
+      top.previousKey = key
+      top.pendingKey = key
+      continue
+    }
+
+    if (byte === Byte.e) {
+      if (top?.kind === 'list') {
+        close()
+        continue
+      }
+      throw new BencodeError('bencode-syntax', "unexpected 'e' where a value was expected", pos)
+    }
+
+    countToken()
+    if (byte === Byte.i) attach(readInteger())
+    else if (byte >= Byte.zero && byte <= Byte.nine) attach(readByteString())
+    else if (byte === Byte.l) open({kind: 'list', value: [], start: pos})
+    else if (byte === Byte.d) {
+      open({kind: 'dict', value: new Map(), start: pos, pendingKey: undefined, previousKey: undefined})
+    } else {
+      throw new BencodeError('bencode-syntax', `unexpected byte 0x${byte.toString(16).padStart(2, '0')} where a value was expected`, pos)
+    }
+  } while (stack.length > 0)
+
+  if (pos < input.length) report('trailing-data', pos, `${input.length - pos} bytes of trailing data after the end`)
+
+  return {
+    value: root!,
+    nonCanonical,
+    nonCanonicalCount,
+    spanOf: (container) => spans.get(container),
+  }
+}
+
+/** A key, quoted, as readable text for a one-line message. */
+export function describeKey(key: string): string {
+  const text = Buffer.from(key, 'latin1').toString('utf8')
+  const quoted = JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)
+  return quoted
+}

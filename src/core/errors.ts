@@ -1,0 +1,57 @@
+/**
+ * The error hierarchy shared by the library and the CLI. Every error carries a stable `code` (for
+ * scripts and for matching errors that crossed a worker boundary, which loses the prototype) and the
+ * process exit code documented in docs/exit-codes.md.
+ */
+export const ExitCode = {
+  ok: 0,
+  verifyFailed: 1,
+  usage: 2,
+  invalidTorrent: 3,
+  io: 4,
+  outputExists: 5,
+  interrupted: 130,
+  terminated: 143,
+} as const
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
+
+export class MktorrentError extends Error {
+  readonly code: string
+  readonly exitCode: ExitCodeValue
+
+  constructor(code: string, message: string, exitCode: ExitCodeValue, options?: {cause?: unknown}) {
+    super(message, options)
+    this.name = new.target.name
+    this.code = code
+    this.exitCode = exitCode
+  }
+}
+
+/** Bad command-line input: a flag value, a missing argument. */
+export class UsageError extends MktorrentError {
+  constructor(code: string, message: string) {
+    super(code, message, ExitCode.usage)
+  }
+}
+
+/** The torrent cannot be decoded, breaks a rule, or is unsafe to act on. */
+export class InvalidTorrentError extends MktorrentError {
+  /** Byte offset in the .torrent file where decoding failed, when known. */
+  readonly offset: number | undefined
+
+  constructor(code: string, message: string, offset?: number) {
+    super(code, message, ExitCode.invalidTorrent)
+    this.offset = offset
+  }
+}
+
+/** A file could not be read or written. */
+export class IoError extends MktorrentError {
+  readonly path: string
+
+  constructor(code: string, message: string, path: string, options?: {cause?: unknown}) {
+    super(code, message, ExitCode.io, options)
+    this.path = path
+  }
+}

@@ -1,0 +1,56 @@
+import {createHash, hash} from 'node:crypto'
+
+/** BEP 52: the merkle tree's leaves are SHA-256 hashes of 16 KiB blocks. */
+export const BLOCK_SIZE = 16 * 1024
+export const HASH_SIZE = 32
+
+export function sha256(data: Uint8Array): Buffer {
+  return hash('sha256', data, 'buffer')
+}
+
+export function sha1(data: Uint8Array): Buffer {
+  return createHash('sha1').update(data).digest()
+}
+
+const zeroSubtreeCache: Buffer[] = [Buffer.alloc(HASH_SIZE)]
+
+/**
+ * The root of a subtree of `2^height` leaves that lie wholly past the end of a file. BEP 52 sets
+ * such leaves to 32 zero bytes (not the hash of a zero block), so the roots are built up from those.
+ */
+export function zeroSubtreeRoot(height: number): Buffer {
+  while (zeroSubtreeCache.length <= height) {
+    const below = zeroSubtreeCache.at(-1)!
+    zeroSubtreeCache.push(sha256(Buffer.concat([below, below])))
+  }
+  return zeroSubtreeCache[height]!
+}
+
+/**
+ * Folds one layer of a merkle tree (concatenated 32-byte hashes) up to its root. The layer is padded
+ * to a power of two with `padHash`, the root of an all-zero subtree of the layer's height.
+ */
+export function merkleRootOfLayer(layer: Uint8Array, padHash: Uint8Array): Buffer {
+  let count = layer.length / HASH_SIZE
+  if (!Number.isInteger(count) || count === 0) throw new RangeError('a merkle layer is a non-empty multiple of 32 bytes')
+  let width = 1
+  while (width < count) width *= 2
+  let nodes = Buffer.alloc(width * HASH_SIZE)
+  nodes.set(layer)
+  for (let i = count; i < width; i++) nodes.set(padHash, i * HASH_SIZE)
+  count = width
+  while (count > 1) {
+    const parents = Buffer.allocUnsafe((count / 2) * HASH_SIZE)
+    for (let i = 0; i < count / 2; i++) {
+      parents.set(sha256(nodes.subarray(i * 2 * HASH_SIZE, (i + 1) * 2 * HASH_SIZE)), i * HASH_SIZE)
+    }
+    nodes = parents
+    count /= 2
+  }
+  return nodes
+}
+
+/** log2 of a power of two. */
+export function log2(powerOfTwo: number): number {
+  return Math.round(Math.log2(powerOfTwo))
+}

@@ -1,0 +1,124 @@
+import type {BencodeValue} from '../bencode/bencode-value.js'
+import {isBytes, isDict} from '../bencode/bencode-value.js'
+import {DictReader, describeValueType} from './dict-reader.js'
+import {MAX_FILE_LENGTH, MAX_PIECES} from './limits.js'
+import type {TorrentFile, V1Layout} from './metainfo.js'
+import {checkPath, checkPathCollisions} from './path-safety.js'
+import {childPath, type IssueList} from './validation-issue.js'
+
+const SHA1_SIZE = 20
+
+/** Reads the BEP 3 view of `info`: `length` or `files`, and `pieces`. */
+export function parseV1(info: DictReader, name: Uint8Array, pieceLength: number): V1Layout {
+  const {issues} = info
+  const hasLength = info.has('length')
+  const hasFiles = info.has('files')
+  if (hasLength && hasFiles) {
+    issues.error('length-and-files', info.path, `${info.path} has both length and files; BEP 3 allows exactly one`)
+  } else if (!hasLength && !hasFiles) {
+    issues.error('missing-length-or-files', info.path, `${info.path} has neither length nor files`)
+  }
+
+  const singleFile = hasLength && !hasFiles
+  const files = singleFile ? [singleFileEntry(info, name)] : fileList(info)
+  const pieces = info.bytes('pieces', {required: 'error'}) ?? new Uint8Array(0)
+  checkPieces(info, files, pieces, pieceLength)
+  if (!singleFile) checkPathCollisions(files, (index) => childPath(info.pathOf('files'), index), issues)
+  return {singleFile, files, pieces}
+}
+
+function singleFileEntry(info: DictReader, name: Uint8Array): TorrentFile {
+  const length = fileLength(info, 'length')
+  const attr = attrOf(info)
+  return {path: [name], length, attr, padding: false}
+}
+
+function fileList(info: DictReader): TorrentFile[] {
+  const list = info.list('files')
+  if (list === undefined) return []
+  if (list.length === 0) info.issues.error('no-files', info.pathOf('files'), `${info.pathOf('files')} is an empty list`)
+  const files: TorrentFile[] = []
+  list.forEach((entry, index) => {
+    const path = childPath(info.pathOf('files'), index)
+    if (!isDict(entry)) {
+      info.issues.error('wrong-type', path, `${path} must be a dictionary, not ${describeValueType(entry)}`)
+      return
+    }
+    files.push(fileEntry(new DictReader(entry, path, info.issues)))
+  })
+  return files
+}
+
+function fileEntry(file: DictReader): TorrentFile {
+  const length = fileLength(file, 'length')
+  const attr = attrOf(file)
+  const path = pathElements(file, 'path')
+  // BitComet's pads carry no attr; libtorrent recognises them by name.
+  const padding = attr.includes('p') || path.some((element) => Buffer.from(element).includes('_____padding_file_'))
+  if (path.length === 0 && !padding) file.issues.error('path-empty', file.pathOf('path'), `${file.pathOf('path')} is an empty list`)
+  if (!padding) checkPath(path, file.pathOf('path'), file.issues)
+  const entry: TorrentFile = {path, length, attr, padding}
+  if (attr.includes('l')) entry.symlinkPath = symlinkPath(file)
+  return entry
+}
+
+/** A `length` field: an integer from 0 to libtorrent's largest file size. */
+export function fileLength(dict: DictReader, key: string): number {
+  const length = dict.integer(key, {required: 'error'})
+  if (length === undefined) return 0
+  const path = dict.pathOf(key)
+  if (length < 0) {
+    dict.issues.error('negative-length', path, `${path} is negative (${length})`)
+    return 0
+  }
+  if (length > MAX_FILE_LENGTH) {
+    dict.issues.error('length-too-large', path, `${path} is ${length} bytes, over the largest file size clients accept (${MAX_FILE_LENGTH})`)
+    return 0
+  }
+  return length
+}
+
+/** BEP 47 `attr`, as text; absent is empty. */
+export function attrOf(dict: DictReader): string {
+  const attr = dict.bytes('attr', {wrongType: 'warning'})
+  return attr === undefined ? '' : Buffer.from(attr).toString('latin1')
+}
+
+function pathElements(dict: DictReader, key: string): Uint8Array[] {
+  const list = dict.list(key, {required: 'error'})
+  if (list === undefined) return []
+  return list.flatMap((element: BencodeValue, index) => {
+    if (isBytes(element)) return [element]
+    const path = childPath(dict.pathOf(key), index)
+    dict.issues.error('wrong-type', path, `${path} must be a byte string, not ${describeValueType(element)}`)
+    return []
+  })
+}
+
+/** BEP 47 `symlink path`: relative to the torrent root, and it must not climb out with `..`. */
+export function symlinkPath(dict: DictReader): Uint8Array[] {
+  const elements = pathElements(dict, 'symlink path')
+  checkPath(elements, dict.pathOf('symlink path'), dict.issues)
+  return elements
+}
+
+function checkPieces(info: DictReader, files: TorrentFile[], pieces: Uint8Array, pieceLength: number): void {
+  const {issues} = info
+  const path = info.pathOf('pieces')
+  const total = files.reduce((sum, file) => sum + file.length, 0)
+  if (files.length > 0 && total === 0) issues.error('total-length-zero', info.path, 'the torrent holds no data: every file is empty')
+  if (!Number.isSafeInteger(total)) issues.error('length-too-large', info.path, 'the files add up to more bytes than can be addressed')
+  if (pieces.length % SHA1_SIZE !== 0) {
+    issues.error('pieces-length', path, `${path} is ${pieces.length} bytes, not a multiple of 20`)
+    return
+  }
+  if (pieceLength <= 0 || !info.has('pieces')) return
+  const expected = Math.ceil(total / pieceLength)
+  const found = pieces.length / SHA1_SIZE
+  if (expected > MAX_PIECES) {
+    issues.error('too-many-pieces', path, `the torrent has ${expected} pieces, over the ${MAX_PIECES} clients accept`)
+  } else if (found !== expected) {
+    issues.error('piece-count-mismatch', path, `${path} holds ${found} hashes, but ${total} bytes in pieces of ${pieceLength} need ${expected}`)
+  }
+}
+

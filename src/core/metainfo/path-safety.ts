@@ -1,0 +1,90 @@
+import {isUtf8} from './dict-reader.js'
+import type {TorrentFile} from './metainfo.js'
+import {childPath, type IssueList} from './validation-issue.js'
+
+// Characters that reorder or hide text, used to disguise `evil.exe` as `evil‮exe.avi` (spec.md 6.3).
+const invisibleCharacters = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u
+const controlCharacters = /[\u0000-\u001F\u007F-\u009F]/u
+const windowsReserved = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/iu
+const windowsInvalidCharacters = /[<>:"|?*]/u
+const driveLetter = /^[A-Za-z]:/u
+const maxElementBytes = 255
+
+/** A path element as quoted, readable text for a message. */
+export function quoteElement(element: Uint8Array): string {
+  const text = Buffer.from(element).toString('utf8')
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)
+}
+
+/**
+ * Checks one element of a file path taken from a torrent. Errors are elements that could escape the
+ * download folder or deceive a reader; warnings are names some file systems cannot hold.
+ */
+export function checkPathElement(element: Uint8Array, path: string, issues: IssueList): void {
+  const shown = quoteElement(element)
+  if (element.length === 0) return issues.error('path-empty-element', path, `${path} is an empty path element`)
+  const text = Buffer.from(element).toString('utf8')
+  if (text === '.' || text === '..') {
+    return issues.error('path-dot-element', path, `${path} is ${shown}, which would leave or alias its folder`)
+  }
+  if (element.includes(0x2f) || element.includes(0x5c)) {
+    issues.error('path-separator', path, `${path} ${shown} contains '/' or '\\', which could place a file outside its folder`)
+  }
+  if (!isUtf8(element)) issues.error('path-invalid-utf8', path, `${path} ${shown} is not valid UTF-8`)
+  if (controlCharacters.test(text)) {
+    issues.error('path-control-character', path, `${path} ${shown} contains a NUL or control character`)
+  }
+  if (invisibleCharacters.test(text)) {
+    issues.error('path-invisible-character', path, `${path} ${shown} contains a bidi or zero-width character that can disguise a file name`)
+  }
+  if (driveLetter.test(text)) issues.error('path-drive-letter', path, `${path} ${shown} starts with a drive letter, an absolute path on Windows`)
+  else if (windowsInvalidCharacters.test(text)) {
+    issues.warning('path-windows-invalid-character', path, `${path} ${shown} contains a character Windows does not allow in names`)
+  }
+  if (windowsReserved.test(text)) issues.warning('path-windows-reserved', path, `${path} ${shown} is a reserved device name on Windows`)
+  if (/[. ]$/u.test(text)) issues.warning('path-trailing-dot-or-space', path, `${path} ${shown} ends in a dot or space, which Windows drops`)
+  if (element.length > maxElementBytes) {
+    issues.warning('path-element-too-long', path, `${path} is ${element.length} bytes, over the ${maxElementBytes} most file systems allow`)
+  }
+}
+
+/** Checks every element of a path (a list of elements) at `path`. */
+export function checkPath(elements: Uint8Array[], path: string, issues: IssueList): void {
+  elements.forEach((element, index) => checkPathElement(element, childPath(path, index), issues))
+}
+
+/**
+ * Files that would land on the same path, or a file where another file needs a folder, cannot both
+ * be written: one would overwrite or block the other. Pad files are left out: their paths repeat.
+ */
+export function checkPathCollisions(files: TorrentFile[], pathOf: (index: number) => string, issues: IssueList): void {
+  const exact = new Map<string, number>()
+  const folded = new Map<string, number>()
+  const folders = new Set<string>()
+  files.forEach((file, index) => {
+    if (file.padding) return
+    const key = file.path.map((element) => Buffer.from(element).toString('latin1')).join('/')
+    const earlier = exact.get(key)
+    if (earlier !== undefined) {
+      issues.error('path-duplicate', pathOf(index), `${pathOf(index)} repeats the path of ${pathOf(earlier)}`)
+      return
+    }
+    exact.set(key, index)
+    const lower = Buffer.from(key, 'latin1').toString('utf8').toLowerCase()
+    const foldedEarlier = folded.get(lower)
+    if (foldedEarlier === undefined) folded.set(lower, index)
+    else {
+      issues.warning(
+        'path-duplicate-case-insensitive',
+        pathOf(index),
+        `${pathOf(index)} differs only in case from ${pathOf(foldedEarlier)}: they collide on Windows and macOS`,
+      )
+    }
+    for (let end = key.indexOf('/'); end !== -1; end = key.indexOf('/', end + 1)) folders.add(key.slice(0, end))
+  })
+  for (const [key, index] of exact) {
+    if (folders.has(key)) {
+      issues.error('path-file-directory-collision', pathOf(index), `${pathOf(index)} is a file, but other files need a folder of that name`)
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import {magnetUri} from './magnet-uri.js'
+import {type Metainfo, type MetaVersion, listedFiles, pieceCount, totalLength} from './metainfo.js'
+import type {ValidationIssue} from './validation-issue.js'
+
+/** One file as `info --json` shows it. */
+export interface ReportedFile {
+  /** Joined with `/`, relative to the torrent's top folder; a single-file torrent's path is its name. */
+  path: string
+  length: number
+  padding: boolean
+  /** BEP 47 flags, empty when none. */
+  attr: string
+}
+
+/**
+ * What `mktorrent info --json` prints. The field names are a contract: fields may be added, never
+ * renamed (docs/json-info.md).
+ */
+export interface TorrentReport {
+  name: string
+  metaVersion: MetaVersion
+  infoHash: string | null
+  infoHashV2: string | null
+  /** The v2 hash truncated to 20 bytes, as trackers, the DHT and the handshake use it (BEP 52). */
+  infoHashV2Truncated: string | null
+  pieceLength: number
+  pieceCount: number
+  totalLength: number
+  private: boolean
+  source: string | null
+  comment: string | null
+  createdBy: string | null
+  creationDate: string | null
+  announce: string[][]
+  webSeeds: string[]
+  httpSeeds: string[]
+  files: ReportedFile[]
+  magnet: string
+  /** True when no issue has severity `error`. */
+  valid: boolean
+  issues: ValidationIssue[]
+}
+
+export function pathText(elements: Uint8Array[]): string {
+  return elements.map((element) => Buffer.from(element).toString('utf8')).join('/')
+}
+
+export function torrentReport(metainfo: Metainfo, issues: ValidationIssue[]): TorrentReport {
+  const name = Buffer.from(metainfo.name).toString('utf8')
+  const hex = (bytes: Uint8Array | undefined, length?: number): string | null =>
+    bytes === undefined ? null : Buffer.from(bytes.subarray(0, length)).toString('hex')
+  return {
+    name,
+    metaVersion: metainfo.metaVersion,
+    infoHash: hex(metainfo.infoHash),
+    infoHashV2: hex(metainfo.infoHashV2),
+    infoHashV2Truncated: hex(metainfo.infoHashV2, 20),
+    pieceLength: metainfo.pieceLength,
+    pieceCount: pieceCount(metainfo),
+    totalLength: totalLength(metainfo),
+    private: metainfo.private,
+    source: metainfo.source ?? null,
+    comment: metainfo.comment ?? null,
+    createdBy: metainfo.createdBy ?? null,
+    creationDate: isoDate(metainfo.creationDate),
+    announce: metainfo.announce,
+    webSeeds: metainfo.webSeeds,
+    httpSeeds: metainfo.httpSeeds,
+    files: listedFiles(metainfo).map((file) => ({path: pathText(file.path), length: file.length, padding: file.padding, attr: file.attr})),
+    magnet: magnetUri({
+      infoHash: metainfo.infoHash,
+      infoHashV2: metainfo.infoHashV2,
+      name,
+      trackers: metainfo.announce.flat(),
+      webSeeds: metainfo.webSeeds,
+    }),
+    valid: !issues.some((issue) => issue.severity === 'error'),
+    issues,
+  }
+}
+
+function isoDate(seconds: number | undefined): string | null {
+  if (seconds === undefined) return null
+  const date = new Date(seconds * 1000)
+  return Number.isNaN(date.getTime()) ? null : date.toISOString()
+}

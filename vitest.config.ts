@@ -1,0 +1,11 @@
+import {defineConfig} from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Interop tests spawn libtorrent, transmission and C mktorrent; two cores here.
+    maxWorkers: 2,
+  },
+})
