@@ -35,6 +35,8 @@ export abstract class BaseCommand<T> extends Command {
       process.exitCode = error.oclif.exit
       return
     }
+    // A failed parse is reported here; without this oclif also warns that the command never parsed.
+    this.parsed = true
     const summary = summarise(error, this.id ?? '')
     process.exitCode = summary.exitCode
     if (this.jsonEnabled()) this.logJson({error: summary})

@@ -7,7 +7,6 @@ import type {TorrentReport} from '../core/metainfo/torrent-report.js'
 import {readTorrentFile} from '../core/torrent-file.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {renderInfoLines} from '../cli/render/info-lines.js'
-import {renderInfoTable} from '../cli/render/info-table.js'
 
 export default class Info extends BaseCommand<TorrentReport | JsonValue> {
   static override summary = 'Show and validate what a .torrent file holds.'
@@ -43,11 +42,11 @@ export default class Info extends BaseCommand<TorrentReport | JsonValue> {
     const {metainfo, report} = inspectTorrent(bytes, {strict: flags.strict})
     if (!this.jsonEnabled()) {
       const singleFile = metainfo.metaVersion === 'v2' ? metainfo.v2.singleFile : metainfo.v1.singleFile
-      this.out.stdout(
-        this.out.stdoutIsTTY
-          ? renderInfoTable(report, {color: this.out.color, padding: flags.padding, singleFile})
-          : renderInfoLines(report, flags.padding),
-      )
+      if (this.out.stdoutIsTTY) {
+        // Loaded only for a terminal: cli-table3 costs start-up time that pipes never need.
+        const {renderInfoTable} = await import('../cli/render/info-table.js')
+        this.out.stdout(renderInfoTable(report, {color: this.out.color, padding: flags.padding, singleFile}))
+      } else this.out.stdout(renderInfoLines(report, flags.padding))
     }
     const errors = report.issues.filter((issue) => issue.severity === 'error')
     if (errors.length > 0) {

@@ -15,7 +15,7 @@ export interface HumanOptions {
 
 /** `info` for a terminal: a summary table, the magnet link, the file tree, then the issues. */
 export function renderInfoTable(report: TorrentReport, options: HumanOptions): string {
-  const table = new Table({style: {head: [], border: [], compact: false}, wordWrap: true})
+  const table = new Table({style: {head: [], border: [], compact: true}, wordWrap: true})
   const label = (text: string): string => paint(options.color, 'bold', text)
   for (const [name, value] of summaryFields(report)) table.push([label(name), escapeControl(value)])
   if (report.announce.length > 0) {

@@ -11,7 +11,7 @@ export function summaryFields(report: TorrentReport): Array<[string, string]> {
   if (report.infoHashV2 !== null) fields.push(['info hash v2', report.infoHashV2])
   fields.push(
     ['total size', `${formatBytes(report.totalLength)} (${report.totalLength.toLocaleString('en-US')} bytes)`],
-    ['pieces', `${report.pieceCount.toLocaleString('en-US')} × ${formatBytes(report.pieceLength)}`],
+    ['pieces', `${report.pieceCount.toLocaleString('en-US')} of ${formatBytes(report.pieceLength)}`],
     ['private', report.private ? 'yes' : 'no'],
   )
   if (report.source !== null) fields.push(['source', report.source])

@@ -1,5 +1,3 @@
-import {keyFromText} from './bencode-value.js'
-
 /**
  * What the encoder accepts: integers (safe-integer numbers or bigints), byte strings (Uint8Array),
  * text (encoded as UTF-8), lists, and dictionaries given either as a Map with byte-string keys (as
@@ -40,10 +38,11 @@ export function encodeBencode(value: Encodable): Buffer {
       out.byte(0x6c)
       pending.push(END)
       for (let i = item.length - 1; i >= 0; i--) pending.push(item[i] as Encodable)
-    } else if (item instanceof Map) pushDict(out, pending, [...(item as ReadonlyMap<string, Encodable>)])
-    else if (isPlainObject(item)) {
+    } else if (item instanceof Map) {
+      pushDict(out, pending, [...(item as ReadonlyMap<string, Encodable>)].map(([key, entry]) => [byteStringKey(key), entry]))
+    } else if (isPlainObject(item)) {
       const entries = Object.entries(item).filter((entry): entry is [string, Encodable] => entry[1] !== undefined)
-      pushDict(out, pending, entries.map(([key, entry]) => [keyFromText(key), entry]))
+      pushDict(out, pending, entries.map(([key, entry]) => [textBytes(key).toString('latin1'), entry]))
     } else throw new EncodeError(`cannot bencode a value of type ${describeType(item)}`)
   }
   return out.finish()
@@ -75,7 +74,16 @@ function textBytes(text: string): Buffer {
   return Buffer.from(text, 'utf8')
 }
 
-function isPlainObject(value: object): value is {readonly [key: string]: Encodable | undefined} {
+/** A Map key is already a byte string (one char per byte); anything else would be silently truncated by latin1. */
+function byteStringKey(key: unknown): string {
+  if (typeof key !== 'string' || !/^[\x00-\xff]*$/.test(key)) {
+    throw new EncodeError('cannot bencode a Map key that is not a byte string (chars U+0000 to U+00FF); use keyFromText for text')
+  }
+  return key
+}
+
+function isPlainObject(value: unknown): value is {readonly [key: string]: Encodable | undefined} {
+  if (typeof value !== 'object' || value === null) return false
   const prototype = Object.getPrototypeOf(value)
   return prototype === Object.prototype || prototype === null
 }
@@ -99,6 +107,11 @@ class ByteSink {
 
   ascii(text: string): void {
     if (this.used + text.length > this.buffer.length) this.flush()
+    // Only a bigint of more than 64 Ki digits gets here; Buffer#write would silently truncate it.
+    if (text.length > this.buffer.length) {
+      this.chunks.push(Buffer.from(text, 'latin1'))
+      return
+    }
     this.used += this.buffer.write(text, this.used, 'latin1')
   }
 

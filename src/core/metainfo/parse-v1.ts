@@ -8,6 +8,15 @@ import {childPath, type IssueList} from './validation-issue.js'
 
 const SHA1_SIZE = 20
 
+/**
+ * Whether every byte of the v1 layout is known. A missing or invalid `length`, a `files` entry that
+ * is not a dictionary, or a torrent with neither `length` nor `files` already has its own error;
+ * comparing `pieces` against a guessed total would only add a second, misleading one.
+ */
+interface LayoutState {
+  known: boolean
+}
+
 /** Reads the BEP 3 view of `info`: `length` or `files`, and `pieces`. */
 export function parseV1(info: DictReader, name: Uint8Array, pieceLength: number): V1Layout {
   const {issues} = info
@@ -20,21 +29,24 @@ export function parseV1(info: DictReader, name: Uint8Array, pieceLength: number)
   }
 
   const singleFile = hasLength && !hasFiles
-  const files = singleFile ? [singleFileEntry(info, name)] : fileList(info)
-  const pieces = info.bytes('pieces', {required: 'error'}) ?? new Uint8Array(0)
-  checkPieces(info, files, pieces, pieceLength)
+  const layout: LayoutState = {known: hasLength || hasFiles}
+  const files = singleFile ? [singleFileEntry(info, name, layout)] : fileList(info, layout)
+  const piecesValue = info.bytes('pieces', {required: 'error'})
+  checkPieces(info, files, piecesValue, pieceLength, layout.known)
+  const pieces = piecesValue ?? new Uint8Array(0)
   if (!singleFile) checkPathCollisions(files, (index) => childPath(info.pathOf('files'), index), issues)
   return {singleFile, files, pieces}
 }
 
-function singleFileEntry(info: DictReader, name: Uint8Array): TorrentFile {
-  const length = fileLength(info, 'length')
+function singleFileEntry(info: DictReader, name: Uint8Array, layout: LayoutState): TorrentFile {
+  const length = readLength(info, 'length', layout)
   const attr = attrOf(info)
   return {path: [name], length, attr, padding: false}
 }
 
-function fileList(info: DictReader): TorrentFile[] {
+function fileList(info: DictReader, layout: LayoutState): TorrentFile[] {
   const list = info.list('files')
+  if (list === undefined || list.length === 0) layout.known = false
   if (list === undefined) return []
   if (list.length === 0) info.issues.error('no-files', info.pathOf('files'), `${info.pathOf('files')} is an empty list`)
   const files: TorrentFile[] = []
@@ -42,15 +54,16 @@ function fileList(info: DictReader): TorrentFile[] {
     const path = childPath(info.pathOf('files'), index)
     if (!isDict(entry)) {
       info.issues.error('wrong-type', path, `${path} must be a dictionary, not ${describeValueType(entry)}`)
+      layout.known = false
       return
     }
-    files.push(fileEntry(new DictReader(entry, path, info.issues)))
+    files.push(fileEntry(new DictReader(entry, path, info.issues), layout))
   })
   return files
 }
 
-function fileEntry(file: DictReader): TorrentFile {
-  const length = fileLength(file, 'length')
+function fileEntry(file: DictReader, layout: LayoutState): TorrentFile {
+  const length = readLength(file, 'length', layout)
   const attr = attrOf(file)
   const path = pathElements(file, 'path')
   // BitComet's pads carry no attr; libtorrent recognises them by name.
@@ -62,18 +75,29 @@ function fileEntry(file: DictReader): TorrentFile {
   return entry
 }
 
-/** A `length` field: an integer from 0 to libtorrent's largest file size. */
+/** A `length` field: an integer from 0 to libtorrent's largest file size; 0 when missing or invalid. */
 export function fileLength(dict: DictReader, key: string): number {
+  return checkedLength(dict, key) ?? 0
+}
+
+function readLength(dict: DictReader, key: string, layout: LayoutState): number {
+  const length = checkedLength(dict, key)
+  if (length === undefined) layout.known = false
+  return length ?? 0
+}
+
+/** The length, or undefined (with an issue recorded) when it is missing or out of range. */
+function checkedLength(dict: DictReader, key: string): number | undefined {
   const length = dict.integer(key, {required: 'error'})
-  if (length === undefined) return 0
+  if (length === undefined) return undefined
   const path = dict.pathOf(key)
   if (length < 0) {
     dict.issues.error('negative-length', path, `${path} is negative (${length})`)
-    return 0
+    return undefined
   }
   if (length > MAX_FILE_LENGTH) {
     dict.issues.error('length-too-large', path, `${path} is ${length} bytes, over the largest file size clients accept (${MAX_FILE_LENGTH})`)
-    return 0
+    return undefined
   }
   return length
 }
@@ -102,17 +126,25 @@ export function symlinkPath(dict: DictReader): Uint8Array[] {
   return elements
 }
 
-function checkPieces(info: DictReader, files: TorrentFile[], pieces: Uint8Array, pieceLength: number): void {
+/**
+ * `pieces` must hold one SHA-1 per piece of the concatenated files (BEP 3). `pieces` is undefined
+ * when it is missing or not a byte string, which already has its own error.
+ */
+function checkPieces(info: DictReader, files: TorrentFile[], pieces: Uint8Array | undefined, pieceLength: number, layoutKnown: boolean): void {
   const {issues} = info
   const path = info.pathOf('pieces')
   const total = files.reduce((sum, file) => sum + file.length, 0)
-  if (files.length > 0 && total === 0) issues.error('total-length-zero', info.path, 'the torrent holds no data: every file is empty')
-  if (!Number.isSafeInteger(total)) issues.error('length-too-large', info.path, 'the files add up to more bytes than can be addressed')
+  if (layoutKnown && files.length > 0 && total === 0) issues.error('total-length-zero', info.path, 'the torrent holds no data: every file is empty')
+  if (!Number.isSafeInteger(total)) {
+    issues.error('length-too-large', info.path, 'the files add up to more bytes than can be addressed')
+    return
+  }
+  if (pieces === undefined) return
   if (pieces.length % SHA1_SIZE !== 0) {
     issues.error('pieces-length', path, `${path} is ${pieces.length} bytes, not a multiple of 20`)
     return
   }
-  if (pieceLength <= 0 || !info.has('pieces')) return
+  if (pieceLength <= 0 || !layoutKnown) return
   const expected = Math.ceil(total / pieceLength)
   const found = pieces.length / SHA1_SIZE
   if (expected > MAX_PIECES) {

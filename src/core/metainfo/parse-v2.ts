@@ -6,7 +6,7 @@ import type {V2File, V2Layout} from './metainfo.js'
 import {attrOf, fileLength, symlinkPath} from './parse-v1.js'
 import {checkPathCollisions, checkPathElement} from './path-safety.js'
 import {checkPieceLayers} from './piece-layers.js'
-import {childPath} from './validation-issue.js'
+import {childPath, dataKeyPath} from './validation-issue.js'
 
 interface TreeNode {
   dict: BencodeDict
@@ -25,8 +25,9 @@ export function parseV2(info: DictReader, top: DictReader, pieceLength: number):
   const {issues} = info
   const treePath = info.pathOf('file tree')
   if (tree !== undefined) {
-    if (files.length === 0) issues.error('no-files', treePath, `${treePath} holds no files`)
-    else if (files.every((file) => file.length === 0)) issues.error('total-length-zero', treePath, 'the torrent holds no data: every file is empty')
+    // A root that is itself a file already has its own error (file-tree-root-is-file).
+    if (files.length === 0 && !tree.has('')) issues.error('no-files', treePath, `${treePath} holds no files`)
+    else if (files.length > 0 && files.every((file) => file.length === 0)) issues.error('total-length-zero', treePath, 'the torrent holds no data: every file is empty')
   }
   if (pieceLength > 0) {
     const pieces = files.reduce((sum, file) => sum + Math.ceil(file.length / pieceLength), 0)
@@ -64,7 +65,7 @@ function walkFileTree(info: DictReader, tree: BencodeDict): V2File[] {
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i]!
       const child = node.dict.get(key)!
-      const path = childPath(node.path, Buffer.from(key, 'latin1').toString('utf8'))
+      const path = dataKeyPath(node.path, Buffer.from(key, 'latin1').toString('utf8'))
       const element = keyBytes(key)
       checkPathElement(element, path, issues)
       if (isDict(child)) stack.push({dict: child, elements: [...node.elements, element], path})
@@ -99,5 +100,5 @@ function keyOfElement(element: Uint8Array): string {
 }
 
 function describeTreePath(treePath: string, file: V2File): string {
-  return file.path.reduce((path, element) => childPath(path, Buffer.from(element).toString('utf8')), treePath)
+  return file.path.reduce((path, element) => dataKeyPath(path, Buffer.from(element).toString('utf8')), treePath)
 }

@@ -3,7 +3,7 @@ import {BLOCK_SIZE, HASH_SIZE, log2, merkleRootOfLayer, zeroSubtreeRoot} from '.
 import type {DictReader} from './dict-reader.js'
 import {isPowerOfTwo} from './limits.js'
 import type {V2File} from './metainfo.js'
-import {childPath} from './validation-issue.js'
+import {dataKeyPath} from './validation-issue.js'
 
 /**
  * Reads BEP 52 `piece layers` and checks each against its file: one entry per file larger than a
@@ -17,7 +17,7 @@ export function checkPieceLayers(top: DictReader, files: V2File[], pieceLength: 
   const dict = top.dictionary('piece layers')
   const layers = new Map<string, Uint8Array>()
   for (const [key, value] of dict ?? []) {
-    const path = childPath(layersPath, Buffer.from(key, 'latin1').toString('hex'))
+    const path = dataKeyPath(layersPath, Buffer.from(key, 'latin1').toString('hex'))
     if (key.length !== HASH_SIZE) issues.error('piece-layer-key', path, `${path}: a piece layers key must be a 32-byte pieces root`)
     else if (!isBytes(value) || value.length % HASH_SIZE !== 0) {
       issues.error('piece-layer-size', path, `${path} must be a byte string of 32-byte hashes`)
@@ -38,7 +38,7 @@ export function checkPieceLayers(top: DictReader, files: V2File[], pieceLength: 
       missing++
       continue
     }
-    const path = childPath(layersPath, Buffer.from(file.piecesRoot).toString('hex'))
+    const path = dataKeyPath(layersPath, Buffer.from(file.piecesRoot).toString('hex'))
     const expected = Math.ceil(file.length / pieceLength) * HASH_SIZE
     if (layer.length !== expected) {
       issues.error('piece-layer-size', path, `${path} is ${layer.length} bytes, but a file of ${file.length} bytes needs ${expected}`)

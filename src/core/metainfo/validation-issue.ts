@@ -33,3 +33,11 @@ export function childPath(parent: string, key: string | number): string {
   const step = identifier.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`
   return parent === '' ? step.replace(/^\./, '') : `${parent}${step}`
 }
+
+/**
+ * Appends a key that is data rather than a field name (a `file tree` element, a `piece layers` root
+ * in hex), always in brackets: `["sub"]`, `["3fa9…"]`, so the form never depends on the name.
+ */
+export function dataKeyPath(parent: string, key: string): string {
+  return `${parent}[${JSON.stringify(key)}]`
+}
