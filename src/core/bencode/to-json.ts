@@ -1,6 +1,6 @@
 import type {BencodeValue} from './bencode-value.js'
 import {isBytes, isDict} from './bencode-value.js'
-import {isUtf8} from '../metainfo/dict-reader.js'
+import {isUtf8} from 'node:buffer'
 
 export type JsonValue = number | string | {hex: string} | JsonValue[] | {[key: string]: JsonValue}
 

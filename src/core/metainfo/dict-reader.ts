@@ -1,3 +1,4 @@
+import {isUtf8} from 'node:buffer'
 import type {BencodeDict, BencodeList, BencodeValue} from '../bencode/bencode-value.js'
 import {isBytes, isDict, isInteger, isList, keyFromText} from '../bencode/bencode-value.js'
 import {childPath, type IssueList} from './validation-issue.js'
@@ -79,13 +80,4 @@ export function describeValueType(value: BencodeValue): string {
   return 'a dictionary'
 }
 
-const utf8Decoder = new TextDecoder('utf-8', {fatal: true})
-
-export function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    utf8Decoder.decode(bytes)
-    return true
-  } catch {
-    return false
-  }
-}
+export {isUtf8}
