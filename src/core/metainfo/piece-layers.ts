@@ -16,11 +16,14 @@ export function checkPieceLayers(top: DictReader, files: V2File[], pieceLength: 
   const layersPath = top.pathOf('piece layers')
   const dict = top.dictionary('piece layers')
   const layers = new Map<string, Uint8Array>()
+  // Present but unusable: already an error, so not also "missing" for its file.
+  const malformed = new Set<string>()
   for (const [key, value] of dict ?? []) {
     const path = dataKeyPath(layersPath, Buffer.from(key, 'latin1').toString('hex'))
     if (key.length !== HASH_SIZE) issues.error('piece-layer-key', path, `${path}: a piece layers key must be a 32-byte pieces root`)
     else if (!isBytes(value) || value.length % HASH_SIZE !== 0) {
       issues.error('piece-layer-size', path, `${path} must be a byte string of 32-byte hashes`)
+      malformed.add(key)
     } else layers.set(key, value)
   }
 
@@ -35,7 +38,7 @@ export function checkPieceLayers(top: DictReader, files: V2File[], pieceLength: 
     if (file.length <= pieceLength) continue
     const layer = layers.get(key)
     if (layer === undefined) {
-      missing++
+      if (!malformed.has(key)) missing++
       continue
     }
     const path = dataKeyPath(layersPath, Buffer.from(file.piecesRoot).toString('hex'))
