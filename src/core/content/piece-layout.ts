@@ -1,0 +1,57 @@
+import type {MetaVersion} from '../metainfo/metainfo.js'
+
+/** One entry of the v1 file list: a content file, or a BEP 47 pad after one (hybrid only). */
+export type LayoutEntry = {kind: 'file'; fileIndex: number} | {kind: 'pad'; length: number}
+
+/**
+ * How pieces map onto the files. v1 concatenates the files (BEP 3). v2 and hybrid start every
+ * non-empty file on a piece boundary (BEP 52), with a pad after each file that does not end on one,
+ * the last file included, as libtorrent 2.0.8 writes hybrids (spec.md 5.2). v2-only torrents list no
+ * pads, but use the same addresses, so piece i means the same bytes in every view.
+ */
+export interface PieceLayout {
+  metaVersion: MetaVersion
+  pieceLength: number
+  entries: LayoutEntry[]
+  /** Bytes of the piece address space, pads included. */
+  layoutLength: number
+  pieceCount: number
+  /** Per file: its first piece (v2 and hybrid), or -1 for an empty file or a v1 layout. */
+  firstPiece: number[]
+  /** Non-empty segments in order, as parallel arrays for the workers: file index or -1 for a pad. */
+  segmentFile: Int32Array
+  segmentStart: Float64Array
+  segmentLength: Float64Array
+}
+
+export function planLayout(metaVersion: MetaVersion, pieceLength: number, fileLengths: number[]): PieceLayout {
+  const aligned = metaVersion !== 'v1'
+  const entries: LayoutEntry[] = []
+  const firstPiece: number[] = []
+  const segments: Array<[file: number, start: number, length: number]> = []
+  let offset = 0
+  fileLengths.forEach((length, fileIndex) => {
+    entries.push({kind: 'file', fileIndex})
+    firstPiece.push(aligned && length > 0 ? offset / pieceLength : -1)
+    if (length === 0) return
+    segments.push([fileIndex, offset, length])
+    offset += length
+    const pad = aligned ? (pieceLength - (offset % pieceLength)) % pieceLength : 0
+    if (pad > 0) {
+      entries.push({kind: 'pad', length: pad})
+      segments.push([-1, offset, pad])
+      offset += pad
+    }
+  })
+  return {
+    metaVersion,
+    pieceLength,
+    entries,
+    layoutLength: offset,
+    pieceCount: Math.ceil(offset / pieceLength),
+    firstPiece,
+    segmentFile: Int32Array.from(segments, ([file]) => file),
+    segmentStart: Float64Array.from(segments, ([, start]) => start),
+    segmentLength: Float64Array.from(segments, ([, , length]) => length),
+  }
+}
