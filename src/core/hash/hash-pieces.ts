@@ -1,0 +1,166 @@
+import {closeSync, fstatSync, openSync, readSync} from 'node:fs'
+import {createHash, hash, type Hash} from 'node:crypto'
+import type {HashJob, HashResult, HashTask} from './hash-task.js'
+import {BLOCK_SIZE, HASH_SIZE, zeroSubtreeRoot} from './merkle.js'
+
+/** Bytes read per call: large enough for few syscalls, a multiple of the 16 KiB leaf size. */
+const CHUNK_SIZE = 4 * 1024 * 1024
+const SHA1_SIZE = 20
+
+class ContentChanged extends Error {
+  constructor(
+    readonly code: 'content-changed' | 'read-failed',
+    readonly path: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** One open file at a time, checked against the walk's size and mtime on open and on close. */
+class FileReader {
+  private fd = -1
+  private index = -1
+
+  constructor(private readonly job: HashJob) {}
+
+  read(fileIndex: number, buffer: Buffer, offset: number, length: number, position: number): void {
+    if (fileIndex !== this.index) this.open(fileIndex)
+    let done = 0
+    while (done < length) {
+      let bytes: number
+      try {
+        bytes = readSync(this.fd, buffer, offset + done, length - done, position + done)
+      } catch (error) {
+        throw new ContentChanged('read-failed', this.path(), `${this.path()} cannot be read (${(error as NodeJS.ErrnoException).code})`)
+      }
+      if (bytes === 0) throw new ContentChanged('content-changed', this.path(), `${this.path()} shrank while it was being hashed`)
+      done += bytes
+    }
+  }
+
+  close(): void {
+    if (this.fd === -1) return
+    try {
+      this.check()
+    } finally {
+      closeSync(this.fd)
+      this.fd = -1
+      this.index = -1
+    }
+  }
+
+  private open(fileIndex: number): void {
+    this.close()
+    this.index = fileIndex
+    try {
+      this.fd = openSync(this.path(), 'r')
+    } catch (error) {
+      this.index = -1
+      const file = this.job.files[fileIndex]!.diskPath
+      throw new ContentChanged('read-failed', file, `${file} cannot be opened (${(error as NodeJS.ErrnoException).code})`)
+    }
+    this.check()
+  }
+
+  private check(): void {
+    const file = this.job.files[this.index]!
+    const stat = fstatSync(this.fd)
+    if (stat.size !== file.length || stat.mtimeMs !== file.mtimeMs) {
+      throw new ContentChanged('content-changed', file.diskPath, `${file.diskPath} changed while it was being hashed (size or modification time)`)
+    }
+  }
+
+  private path(): string {
+    return this.job.files[this.index]!.diskPath
+  }
+}
+
+/** The segment holding layout byte `offset` (segments are sorted and contiguous). */
+function segmentAt(job: HashJob, offset: number): number {
+  let low = 0
+  let high = job.segmentStart.length - 1
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1
+    if (job.segmentStart[middle]! <= offset) low = middle
+    else high = middle - 1
+  }
+  return low
+}
+
+/** Merkle root over leaves padded with zero hashes to the next power of two (BEP 52). */
+function leavesRoot(leaves: Buffer[]): Buffer {
+  let level = leaves
+  for (let height = 0; level.length > 1; height++) {
+    const parents: Buffer[] = []
+    for (let i = 0; i < level.length; i += 2) {
+      parents.push(hash('sha256', Buffer.concat([level[i]!, level[i + 1] ?? zeroSubtreeRoot(height)]), 'buffer'))
+    }
+    level = parents
+  }
+  return level[0]!
+}
+
+let sharedBuffer: Buffer | undefined
+
+/**
+ * Hashes a range of pieces: SHA-1 of each piece over files and zero pads (v1, hybrid), and per
+ * piece the merkle root of its file data's 16 KiB leaves (v2, hybrid). In v2 and hybrid layouts a
+ * piece holds data of one file only, starting at the piece's first byte, so pads carry no leaves.
+ */
+export function hashPieces(job: HashJob, task: HashTask): HashResult {
+  const {pieceLength} = job
+  const chunkSize = Math.min(pieceLength, CHUNK_SIZE)
+  if (sharedBuffer === undefined || sharedBuffer.length < chunkSize) sharedBuffer = Buffer.allocUnsafe(chunkSize)
+  const buffer = sharedBuffer
+  const sha1 = job.sha1 ? new Uint8Array(task.pieceCount * SHA1_SIZE) : undefined
+  const roots = job.sha256 ? new Uint8Array(task.pieceCount * HASH_SIZE) : undefined
+  const reader = new FileReader(job)
+  try {
+    let segment = segmentAt(job, task.firstPiece * pieceLength)
+    for (let n = 0; n < task.pieceCount; n++) {
+      const pieceStart = (task.firstPiece + n) * pieceLength
+      while (job.segmentStart[segment]! + job.segmentLength[segment]! <= pieceStart) segment++
+      const pieceEnd = Math.min(pieceStart + pieceLength, job.layoutLength)
+      const dataEnd = job.sha1 ? pieceEnd : Math.min(pieceEnd, job.segmentStart[segment]! + job.segmentLength[segment]!)
+      const incremental: Hash | undefined = job.sha1 && pieceEnd - pieceStart > chunkSize ? createHash('sha1') : undefined
+      const leaves: Buffer[] = []
+      for (let chunkStart = pieceStart; chunkStart < dataEnd; chunkStart += chunkSize) {
+        const chunkEnd = Math.min(chunkStart + chunkSize, dataEnd)
+        let fileBytesEnd = chunkStart
+        for (let at = chunkStart; at < chunkEnd; ) {
+          while (job.segmentStart[segment]! + job.segmentLength[segment]! <= at) segment++
+          const segmentEnd = job.segmentStart[segment]! + job.segmentLength[segment]!
+          const end = Math.min(segmentEnd, chunkEnd)
+          const file = job.segmentFile[segment]!
+          if (file === -1) buffer.fill(0, at - chunkStart, end - chunkStart)
+          else {
+            reader.read(file, buffer, at - chunkStart, end - at, at - job.segmentStart[segment]!)
+            fileBytesEnd = end
+          }
+          at = end
+        }
+        const view = buffer.subarray(0, chunkEnd - chunkStart)
+        if (incremental) incremental.update(view)
+        else if (sha1) sha1.set(hash('sha1', view, 'buffer'), n * SHA1_SIZE)
+        if (roots) {
+          for (let block = 0; block < fileBytesEnd - chunkStart; block += BLOCK_SIZE) {
+            leaves.push(hash('sha256', view.subarray(block, Math.min(block + BLOCK_SIZE, fileBytesEnd - chunkStart)), 'buffer'))
+          }
+        }
+      }
+      if (incremental && sha1) sha1.set(incremental.digest(), n * SHA1_SIZE)
+      if (roots) roots.set(leavesRoot(leaves), n * HASH_SIZE)
+    }
+    reader.close()
+    return {ok: true, sha1, roots}
+  } catch (error) {
+    try {
+      reader.close()
+    } catch {
+      // The first error is the one worth reporting.
+    }
+    if (error instanceof ContentChanged) return {ok: false, code: error.code, path: error.path, message: error.message}
+    throw error
+  }
+}
