@@ -1,6 +1,6 @@
 /** Where the CLI writes: stdout for data, stderr for people (ARCHITECTURE.md principle 9). */
 export interface Output {
-  stdout: (text: string) => void
+  stdout: (data: string | Uint8Array) => void
   stderr: (text: string) => void
   stdoutIsTTY: boolean
   stderrIsTTY: boolean
@@ -10,7 +10,7 @@ export interface Output {
 export function processOutput(): Output {
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== ''
   return {
-    stdout: (text) => void process.stdout.write(text),
+    stdout: (data) => void process.stdout.write(data),
     stderr: (text) => void process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,

@@ -1,0 +1,127 @@
+import {type ContentWalk} from './content/content-file.js'
+import {autoPieceLength} from './content/piece-length.js'
+import {type PieceLayout, planLayout} from './content/piece-layout.js'
+import {type WalkOptions, walkContent} from './content/walk-content.js'
+import {type BuiltFile, type TorrentFields, buildTorrent} from './create/build-torrent.js'
+import {type FileMerkle, fileMerkle} from './hash/file-merkle.js'
+import {hashAllPieces} from './hash/hash-pool.js'
+import {HASH_SIZE} from './hash/merkle.js'
+import {inspectTorrent} from './inspect-torrent.js'
+import type {MetaVersion} from './metainfo/metainfo.js'
+import type {TorrentReport} from './metainfo/torrent-report.js'
+
+export type CreateProgress =
+  | {phase: 'scanning'; filesSeen: number}
+  | {phase: 'hashing'; bytesDone: number; bytesTotal: number}
+
+export interface CreateOptions extends Partial<Omit<TorrentFields, 'name'>> {
+  /** The file or folder to make a torrent of. */
+  path: string
+  metaVersion?: MetaVersion
+  /** Bytes; a power of two of at least 16 KiB. Default: autoPieceLength (docs/piece-length.md). */
+  pieceLength?: number
+  /** The torrent's name; default: the file or folder name. */
+  name?: string
+  walk?: Omit<WalkOptions, 'onProgress'>
+  /** Hashing threads; default: available parallelism. */
+  threads?: number
+  signal?: AbortSignal
+  onProgress?: (progress: CreateProgress) => void
+}
+
+/** Everything decided before hashing: what `create --dry-run` shows. */
+export interface TorrentPlan {
+  name: string
+  metaVersion: MetaVersion
+  walk: ContentWalk
+  pieceLength: number
+  /** Why this piece length: given, or the auto policy's reasoning. */
+  pieceLengthReason: string
+  layout: PieceLayout
+  /** Pad bytes in the layout (hashed by SHA-1 in a hybrid). */
+  padBytes: number
+}
+
+export interface CreatedTorrent {
+  plan: TorrentPlan
+  /** The .torrent file's bytes. */
+  bytes: Buffer
+  /** What `info --json` would say of it. */
+  report: TorrentReport
+}
+
+/** Walks the content and plans the pieces, without reading any file's data. */
+export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> {
+  const metaVersion = options.metaVersion ?? 'v1'
+  const walk = await walkContent(options.path, {
+    ...options.walk,
+    onProgress: (filesSeen) => options.onProgress?.({phase: 'scanning', filesSeen}),
+  })
+  const fileLengths = walk.files.map((file) => file.length)
+  const auto = options.pieceLength === undefined ? autoPieceLength({metaVersion, fileLengths}) : undefined
+  const pieceLength = options.pieceLength ?? auto!.pieceLength
+  const layout = planLayout(metaVersion, pieceLength, fileLengths)
+  const padBytes = layout.layoutLength - walk.totalLength
+  return {
+    name: options.name ?? walk.name,
+    metaVersion,
+    walk,
+    pieceLength,
+    pieceLengthReason: auto?.reason ?? 'given with --piece-length',
+    layout,
+    padBytes,
+  }
+}
+
+/** Makes a v1, v2 or hybrid torrent of a file or folder. */
+export async function createTorrent(options: CreateOptions): Promise<CreatedTorrent> {
+  return hashPlannedTorrent(await planTorrent(options), options)
+}
+
+/** Hashes the content of a plan and encodes the torrent. */
+export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptions): Promise<CreatedTorrent> {
+  const {layout, walk} = plan
+  const hashes = await hashAllPieces(
+    {
+      pieceLength: layout.pieceLength,
+      layoutLength: layout.layoutLength,
+      sha1: layout.metaVersion !== 'v2',
+      sha256: layout.metaVersion !== 'v1',
+      files: walk.files.map(({diskPath, length, mtimeMs}) => ({diskPath, length, mtimeMs})),
+      segmentFile: layout.segmentFile,
+      segmentStart: layout.segmentStart,
+      segmentLength: layout.segmentLength,
+    },
+    {
+      threads: options.threads,
+      signal: options.signal,
+      onProgress: (bytesDone) => options.onProgress?.({phase: 'hashing', bytesDone, bytesTotal: layout.layoutLength}),
+    },
+  )
+  const merkles: Array<FileMerkle | undefined> = walk.files.map((file, index) => {
+    if (hashes.roots === undefined || file.length === 0) return undefined
+    const first = layout.firstPiece[index]!
+    const count = Math.ceil(file.length / layout.pieceLength)
+    return fileMerkle(file.length, layout.pieceLength, hashes.roots.subarray(first * HASH_SIZE, (first + count) * HASH_SIZE))
+  })
+  const files: BuiltFile[] = walk.files.map(({path, length}) => ({path, length}))
+  const fields: TorrentFields = {
+    name: plan.name,
+    announce: options.announce ?? [],
+    webSeeds: options.webSeeds ?? [],
+    httpSeeds: options.httpSeeds ?? [],
+    dhtNodes: options.dhtNodes ?? [],
+    private: options.private ?? false,
+    source: options.source,
+    comment: options.comment,
+    createdBy: options.createdBy,
+    creationDate: options.creationDate,
+    crossSeed: options.crossSeed ?? false,
+  }
+  const bytes = buildTorrent(fields, layout, files, hashes.sha1, merkles, walk.singleFile)
+  // Read back what we wrote with the same validator `info` uses: an error here is our bug.
+  const {report} = inspectTorrent(bytes)
+  const errors = report.issues.filter((issue) => issue.severity === 'error')
+  if (errors.length > 0) throw new Error(`the torrent we built does not validate: ${errors.map((issue) => issue.message).join('; ')}`)
+  return {plan, bytes, report}
+}

@@ -1,0 +1,31 @@
+import type {SkippedEntry} from '../content/content-file.js'
+import type {TorrentPlan} from '../create-torrent.js'
+import type {MetaVersion} from '../metainfo/metainfo.js'
+
+/** What `create --dry-run --json` prints: the plan, before any byte is hashed. */
+export interface PlanSummary {
+  name: string
+  metaVersion: MetaVersion
+  pieceLength: number
+  pieceLengthReason: string
+  pieceCount: number
+  totalLength: number
+  /** Pad bytes a hybrid hashes with SHA-1 on top of the payload. */
+  padBytes: number
+  files: Array<{path: string; length: number}>
+  skipped: SkippedEntry[]
+}
+
+export function planSummary(plan: TorrentPlan): PlanSummary {
+  return {
+    name: plan.name,
+    metaVersion: plan.metaVersion,
+    pieceLength: plan.pieceLength,
+    pieceLengthReason: plan.pieceLengthReason,
+    pieceCount: plan.layout.pieceCount,
+    totalLength: plan.walk.totalLength,
+    padBytes: plan.metaVersion === 'hybrid' ? plan.padBytes : 0,
+    files: plan.walk.files.map((file) => ({path: file.path.join('/'), length: file.length})),
+    skipped: plan.walk.skipped,
+  }
+}
