@@ -80,3 +80,26 @@ export function ltMagnet(torrentPath: string): string {
   if (!result.ok) throw new Error(`libtorrent rejects ${torrentPath}: ${result.error}`)
   return result.magnet
 }
+
+export interface LtRecheck {
+  ok: true
+  numPieces: number
+  /** Pieces whose hashes libtorrent verified against the data; on a hybrid, SHA-1 and SHA-256 both. */
+  havePieces: number
+  missingPieces: number[]
+  /** libtorrent's torrent state after the check: 'seeding' when complete, else 'downloading'. */
+  state: string
+  /** Torrent and file error alerts, e.g. "(217 v1 and v2 hashes do not describe the same data)". */
+  errors: string[]
+  seconds: number
+}
+
+/**
+ * Lets libtorrent check the data in `savePath` (the folder holding the torrent's top file or folder)
+ * against the torrent, in an offline session: no DHT, LSD, UPnP, NAT-PMP, trackers or web seeds.
+ */
+export function ltRecheck(torrentPath: string, savePath: string): LtRecheck {
+  const result = runTool(['recheck', torrentPath, savePath]) as LtRecheck | LtFailure
+  if (!result.ok) throw new Error(`libtorrent could not recheck ${torrentPath}: ${result.error}`)
+  return result
+}
