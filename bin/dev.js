@@ -1,4 +1,5 @@
 #!/usr/bin/env -S node --import tsx
-import {execute} from '@oclif/core'
+process.env.OCLIF_DISABLE_ENGINE_WARNING ??= '1'
+const {execute} = await import('@oclif/core')
 
 await execute({development: true, dir: import.meta.url})

@@ -4,6 +4,7 @@ import type {PlanSummary} from '../../core/create/plan-summary.js'
 import type {TorrentPlan} from '../../core/create-torrent.js'
 import type {TorrentReport} from '../../core/metainfo/torrent-report.js'
 import {escapeControl} from './escape.js'
+import {groupDigits} from './group-digits.js'
 
 const skipNotes: Record<SkippedEntry['reason'], string> = {
   hidden: 'hidden',
@@ -35,10 +36,10 @@ export function renderPlan(plan: PlanSummary): string {
   const lines = [
     `name          ${escapeControl(plan.name)}`,
     `meta version  ${plan.metaVersion}`,
-    `files         ${plan.files.length.toLocaleString('en-US')}`,
-    `total size    ${formatBytes(plan.totalLength)} (${plan.totalLength.toLocaleString('en-US')} bytes)`,
+    `files         ${groupDigits(plan.files.length)}`,
+    `total size    ${formatBytes(plan.totalLength)} (${groupDigits(plan.totalLength)} bytes)`,
     `piece length  ${formatBytes(plan.pieceLength)} (${plan.pieceLengthReason})`,
-    `pieces        ${plan.pieceCount.toLocaleString('en-US')}`,
+    `pieces        ${groupDigits(plan.pieceCount)}`,
   ]
   if (plan.metaVersion === 'hybrid') {
     const share = plan.totalLength > 0 ? ((plan.padBytes / plan.totalLength) * 100).toFixed(1) : '0'
@@ -60,8 +61,8 @@ export function renderCreateSummary(report: TorrentReport, plan: TorrentPlan, ru
   if (report.infoHash !== null) lines.push(`  info hash     ${report.infoHash}`)
   if (report.infoHashV2 !== null) lines.push(`  info hash v2  ${report.infoHashV2}`)
   lines.push(
-    `  pieces        ${report.pieceCount.toLocaleString('en-US')} of ${formatBytes(report.pieceLength)} (${plan.pieceLengthReason})`,
-    `  files         ${plan.walk.files.length.toLocaleString('en-US')}, ${formatBytes(report.totalLength)}`,
+    `  pieces        ${groupDigits(report.pieceCount)} of ${formatBytes(report.pieceLength)} (${plan.pieceLengthReason})`,
+    `  files         ${groupDigits(plan.walk.files.length)}, ${formatBytes(report.totalLength)}`,
     `  magnet        ${report.magnet}`,
     `  took          ${run.seconds.toFixed(2)} s, ${rate}`,
   )

@@ -1,4 +1,5 @@
 import {formatBytes} from '../../core/bytes.js'
+import {groupDigits} from './group-digits.js'
 
 export interface ProgressState {
   phase: 'scanning' | 'hashing'
@@ -23,7 +24,7 @@ const MAX_BAR = 30
 export function renderProgress(state: ProgressState): string {
   if (state.phase === 'scanning') {
     const files = state.filesSeen ?? 0
-    return fit(`scanning ${files.toLocaleString('en-US')} ${files === 1 ? 'file' : 'files'}\u2026`, state.width)
+    return fit(`scanning ${groupDigits(files)} ${files === 1 ? 'file' : 'files'}\u2026`, state.width)
   }
   const done = Math.min(Math.max(state.bytesDone, 0), state.bytesTotal)
   const fraction = state.bytesTotal > 0 ? done / state.bytesTotal : 1

@@ -1,4 +1,5 @@
 import {formatBytes} from '../../core/bytes.js'
+import {groupDigits} from './group-digits.js'
 import type {TorrentReport} from '../../core/metainfo/torrent-report.js'
 
 /** The summary fields of a report as label/value pairs, shared by the table and the line format. */
@@ -10,8 +11,8 @@ export function summaryFields(report: TorrentReport): Array<[string, string]> {
   if (report.infoHash !== null) fields.push(['info hash', report.infoHash])
   if (report.infoHashV2 !== null) fields.push(['info hash v2', report.infoHashV2])
   fields.push(
-    ['total size', `${formatBytes(report.totalLength)} (${report.totalLength.toLocaleString('en-US')} bytes)`],
-    ['pieces', `${report.pieceCount.toLocaleString('en-US')} of ${formatBytes(report.pieceLength)}`],
+    ['total size', `${formatBytes(report.totalLength)} (${groupDigits(report.totalLength)} bytes)`],
+    ['pieces', `${groupDigits(report.pieceCount)} of ${formatBytes(report.pieceLength)}`],
     ['private', report.private ? 'yes' : 'no'],
   )
   if (report.source !== null) fields.push(['source', report.source])
