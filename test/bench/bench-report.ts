@@ -15,6 +15,8 @@ export interface ContenderSummary {
   /** Median same-round speed ratio against the case's reference. */
   vsReference?: number
   peakRssMB?: number
+  /** Median user + system CPU seconds. */
+  cpuSeconds?: number
   samples: Sample[]
 }
 
@@ -41,6 +43,8 @@ export function summariseCase(benchCase: BenchCase, data: Dataset, contenders: C
     if (benchCase.rate === 'MB/s') summary.rate = data.bytes / 1e6 / seconds
     if (benchCase.rate === 'files/s') summary.rate = data.files / seconds
     summary.vsReference = medianRatio(samples, reference)
+    const cpu = samples.flatMap((sample) => sample.cpuSeconds ?? [])
+    if (cpu.length > 0) summary.cpuSeconds = median(cpu)
     const rss = peakRss(samples)
     if (rss !== undefined) summary.peakRssMB = rss / 1e6
     return summary
@@ -58,11 +62,12 @@ export function renderCase(benchCase: BenchCase, summaries: ContenderSummary[]):
         formatValue(summary.medianSeconds, 's'),
         summary.rate === undefined || benchCase.rate === 'seconds' ? '-' : formatRate(summary.rate, benchCase.rate),
         formatValue(summary.vsReference, 'x'),
+        formatValue(summary.cpuSeconds, 's'),
         summary.peakRssMB === undefined ? '-' : formatValue(summary.peakRssMB, 'MB'),
         `${Math.min(...times).toFixed(3)}-${Math.max(...times).toFixed(3)}`,
       ]
     })
-  const header = ['contender', 'runs', 'median', benchCase.rate === 'seconds' ? 'rate' : benchCase.rate, 'speed vs ref', 'peak RSS', 'range s']
+  const header = ['contender', 'runs', 'median', benchCase.rate === 'seconds' ? 'rate' : benchCase.rate, 'speed vs ref', 'CPU', 'peak RSS', 'range s']
   const skipped = summaries
     .filter((summary) => summary.skipped !== undefined || summary.failed !== undefined)
     .map((summary) => (summary.skipped !== undefined ? `skipped ${summary.label}: ${summary.skipped}\n` : `FAILED ${summary.label}: ${summary.failed}\n`))

@@ -6,6 +6,8 @@ export interface Sample {
   seconds: number
   /** Peak resident set size in bytes, when /usr/bin/time could measure it. */
   peakRss: number | undefined
+  /** User + system CPU seconds, when /usr/bin/time could measure them. */
+  cpuSeconds?: number | undefined
 }
 
 export function median(values: number[]): number {

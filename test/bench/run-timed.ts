@@ -9,6 +9,8 @@ export interface TimedRun {
   seconds: number
   /** Peak resident set size of the process in bytes (GNU time's %M), when GNU time is installed. */
   peakRss: number | undefined
+  /** User + system CPU seconds (GNU time's %U + %S): less skewed than wall time by other processes. */
+  cpuSeconds: number | undefined
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'mktorrent-bench-time-'))
@@ -25,7 +27,7 @@ export function gnuTimeAvailable(): boolean {
  * what the command printed on stderr.
  */
 export function runTimed(argv: string[], options: {cwd?: string} = {}): TimedRun {
-  const [command, ...args] = hasGnuTime ? [GNU_TIME, '-f', '%M', '-o', rssFile, ...argv] : argv
+  const [command, ...args] = hasGnuTime ? [GNU_TIME, '-f', '%M %U %S', '-o', rssFile, ...argv] : argv
   const devNull = openSync('/dev/null', 'w')
   try {
     const started = process.hrtime.bigint()
@@ -36,7 +38,9 @@ export function runTimed(argv: string[], options: {cwd?: string} = {}): TimedRun
       const stderr = result.stderr.toString('utf8').trim().split('\n').slice(-5).join('\n')
       throw new Error(`${argv.join(' ')} exited ${result.status ?? result.signal}: ${stderr}`)
     }
-    return {seconds, peakRss: hasGnuTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) * 1024 : undefined}
+    if (!hasGnuTime) return {seconds, peakRss: undefined, cpuSeconds: undefined}
+    const [kib, user, system] = readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number)
+    return {seconds, peakRss: kib! * 1024, cpuSeconds: user! + system!}
   } finally {
     closeSync(devNull)
   }
