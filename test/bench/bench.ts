@@ -122,6 +122,9 @@ for (const benchCase of selected) {
   const summaries = summariseCase(benchCase, data, contenders, results, notes)
   say(renderCase(benchCase, summaries))
   say(`load average before ${loadBefore}, after ${loadAfter}\n`)
+  if (Math.max(Number(loadBefore.split(' ')[0]), Number(loadAfter.split(' ')[0])) > machine.cpus) {
+    say(`warning: the load exceeded the ${machine.cpus} CPUs: wall times include waiting for other processes, which hurts multi-threaded contenders most; compare the CPU column too\n`)
+  }
   const entry: (typeof report)[number] = {id: benchCase.id, title: benchCase.title, dataset: data, loadBefore, loadAfter, contenders: summaries}
   if (benchCase.id === 'many' && whyNot('ours') === undefined) {
     const progress = checkProgress(repo, data.path, join(scratch, 'progress.torrent'))
