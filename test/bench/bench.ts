@@ -11,7 +11,7 @@ import {CONTENDERS, type Contender, type RunContext, type Tool, probeTool} from 
 import {describeMachine, loadAverage} from './machine.js'
 import {type Dataset, makeDataset, warmPageCache} from './make-data.js'
 import {checkProgress} from './progress-check.js'
-import {gnuTimeAvailable, removeScratch, runTimed} from './run-timed.js'
+import {gnuTimeAvailable, removeScratch, runQuiet, runTimed} from './run-timed.js'
 
 const usage = `Usage: npm run bench -- [options]
   --quick          256 MiB and 2,000 files (20,000 tiny files) instead of 2 GiB and 20,000 (200,000)
@@ -124,6 +124,15 @@ for (const benchCase of selected) {
   say(`load average before ${loadBefore}, after ${loadAfter}\n`)
   if (Math.max(Number(loadBefore.split(' ')[0]), Number(loadAfter.split(' ')[0])) > machine.cpus) {
     say(`warning: the load exceeded the ${machine.cpus} CPUs: wall times include waiting for other processes, which hurts multi-threaded contenders most; compare the CPU column too\n`)
+  }
+  for (const contender of active) {
+    if (contender.output === undefined || !runs.has(contender.id)) continue
+    try {
+      const {pieceLength} = JSON.parse(runQuiet([process.execPath, join(repo, 'bin', 'run.js'), 'info', '--json', contender.output(context)])) as {pieceLength: number}
+      say(`${contender.label} chose ${pieceLength / 1024} KiB pieces\n`)
+    } catch (error) {
+      say(`${contender.label}: its torrent could not be read (${(error as Error).message})\n`)
+    }
   }
   const entry: (typeof report)[number] = {id: benchCase.id, title: benchCase.title, dataset: data, loadBefore, loadAfter, contenders: summaries}
   if (benchCase.id === 'many' && whyNot('ours') === undefined) {

@@ -24,6 +24,8 @@ export interface Contender {
   /** Untimed, before every run: C mktorrent refuses to replace its output. */
   reset?: (context: RunContext) => void
   argv: (context: RunContext) => string[]
+  /** The torrent it writes, when the bench should report the piece length it chose. */
+  output?: (context: RunContext) => string
 }
 
 export type Tool = 'node' | 'ours' | 'ours-verify' | 'c-mktorrent' | 'libtorrent'
@@ -42,7 +44,13 @@ const oursCreate = (context: RunContext, name: string, pieceArgs: string[], meta
 function ours(metaVersion: 'v1' | 'v2' | 'hybrid', pieceLength: 'auto' | '1MiB'): Contender {
   const id = `ours-create-${metaVersion}${pieceLength === 'auto' ? '-auto' : ''}`
   const pieceArgs = pieceLength === 'auto' ? [] : ['-l', pieceLength]
-  return {id, label: `mktorrent create ${metaVersion}, ${pieceLength}`, tool: 'ours', argv: (c) => oursCreate(c, id, pieceArgs, metaVersion)}
+  return {
+    id,
+    label: `mktorrent create ${metaVersion}, ${pieceLength}`,
+    tool: 'ours',
+    argv: (c) => oursCreate(c, id, pieceArgs, metaVersion),
+    output: pieceLength === 'auto' ? (c) => out(c, id) : undefined,
+  }
 }
 
 function oursVerify(metaVersion: 'v1' | 'v2'): Contender {
@@ -64,6 +72,7 @@ function libtorrent(mode: 'v1' | 'v2' | 'hybrid', pieceLength: 'auto' | '1MiB'):
     label: `libtorrent ${flag}, ${pieceLength === 'auto' ? 'its auto' : pieceLength}`,
     tool: 'libtorrent',
     argv: (c) => [SYSTEM_PYTHON, join(c.repo, 'test', 'bench', 'lt-create.py'), c.data.path, out(c, id), mode, pieceLength === 'auto' ? '0' : String(2 ** 20)],
+    output: pieceLength === 'auto' ? (c) => out(c, id) : undefined,
   }
 }
 
