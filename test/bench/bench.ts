@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
-import {type BenchCase, CASES, type CaseId, type Results, TARGETS, datasets} from './bench-cases.js'
+import {CASES, type CaseId, type DatasetName, type Results, TARGETS, datasets} from './bench-cases.js'
 import {type ContenderSummary, checkTargets, renderCase, renderTargets, summariseCase} from './bench-report.js'
 import type {Sample} from './bench-stats.js'
 import {CONTENDERS, type Contender, type RunContext, type Tool, probeTool} from './contenders.js'
@@ -62,8 +62,8 @@ const whyNot = (tool: Tool): string | undefined => {
 }
 
 const specs = datasets(options.quick)
-const made = new Map<BenchCase['dataset'], Dataset>()
-const dataset = (name: BenchCase['dataset']): Dataset => {
+const made = new Map<DatasetName, Dataset>()
+const dataset = (name: DatasetName): Dataset => {
   let data = made.get(name)
   if (data === undefined) {
     const at = performance.now()
@@ -78,7 +78,7 @@ const results: Results = new Map()
 const report: Array<{id: CaseId; title: string; dataset: Dataset; loadBefore: string; loadAfter: string; contenders: ContenderSummary[]; progress?: unknown}> = []
 
 for (const benchCase of selected) {
-  const data = dataset(benchCase.dataset)
+  const data: Dataset = benchCase.dataset === undefined ? {spec: {name: 'none', kind: 'file', seed: 0}, path: '', files: 0, bytes: 0} : dataset(benchCase.dataset)
   const context: RunContext = {repo, data, scratch, smallTorrent: join(repo, 'fixtures', 'torrents', 'lt-hybrid-tree.torrent')}
   const contenders = benchCase.contenders.map((id) => CONTENDERS.find((contender) => contender.id === id)!)
   const notes = new Map<string, string>()
@@ -88,8 +88,9 @@ for (const benchCase of selected) {
     if (reason !== undefined) notes.set(contender.id, reason)
     else runnable.push(contender)
   }
-  say(`\n== ${benchCase.id}: ${benchCase.title}; ${data.files.toLocaleString('en-US')} files, ${(data.bytes / 1e6).toFixed(0)} MB\n`)
-  warmPageCache(data)
+  const size = benchCase.dataset === undefined ? '' : `; ${data.files.toLocaleString('en-US')} files, ${(data.bytes / 1e6).toFixed(0)} MB`
+  say(`\n== ${benchCase.id}: ${benchCase.title}${size}\n`)
+  if (benchCase.dataset !== undefined) warmPageCache(data)
   const loadBefore = loadAverage()
   const runs = new Map<string, Sample[]>()
   results.set(benchCase.id, runs)
