@@ -55,6 +55,16 @@ describe('create, writing a torrent', () => {
     })
   })
 
+  it('takes the path after repeatable flags, each flag taking one value', async () => {
+    await withTempTree(TREE, async ({dir, root}) => {
+      const out = join(dir, 'out.torrent')
+      const result = await runCli(['create', '-a', 'http://t.example/a', '-e', '*.txt', '-w', 'http://w.example/', root, '-o', out, '-q'])
+      expect(result).toMatchObject({status: 0, stderr: ''})
+      expect(reportOf(out)).toMatchObject({announce: [['http://t.example/a']], webSeeds: ['http://w.example/']})
+      expect(reportOf(out).files.map((file) => file.path)).toEqual(['a.bin', 'sub/c.bin'])
+    })
+  })
+
   it('writes only announce for one tracker, announce-list from two on', async () => {
     await withTempTree(TREE, async ({dir, root}) => {
       await runCli(['create', root, '-o', join(dir, 'one.torrent'), '-q', '-a', 'http://t.example/a'])
