@@ -8,6 +8,12 @@ import {OutputExistsError} from './output-exists-error.js'
 export interface WriteOptions {
   /** Replace an existing regular file (or symbolic link: the link is replaced, its target untouched). */
   force: boolean
+  /**
+   * Permission bits for the new file, set exactly (not reduced by the umask); by default 0644 less
+   * the umask. `edit --in-place` passes the old file's mode, so a 0600 torrent holding a private
+   * tracker's passkey does not become readable by everyone.
+   */
+  mode?: number
 }
 
 /**
@@ -69,6 +75,7 @@ export async function writeFileAtomic(destination: string, data: Uint8Array, opt
     created = true
     pendingTempFiles.add(temp)
     try {
+      if (options.mode !== undefined) await handle.chmod(options.mode)
       await handle.writeFile(data)
       await handle.sync()
     } finally {
