@@ -65,8 +65,8 @@ describe.each(MODES)('verifyContent on %s torrents', (mode) => {
   it('verifies a single-file torrent, whose content is the file itself', async () => {
     await withTempTree({'single.bin': 2 * L + 300}, async ({root}) => {
       const file = join(root, 'single.bin')
-      const [{data}] = await readTree(root, ['single.bin'])
-      const torrent = singleFileTorrent('single.bin', data!, mode, L)
+      const [single] = await readTree(root, ['single.bin'])
+      const torrent = singleFileTorrent('single.bin', single!.data, mode, L)
       expect(await verifyContent({torrent, content: file, threads: 1})).toMatchObject({ok: true, content: file, files: [okFile('single.bin', 2 * L + 300)]})
       await flipByte(file, L + 1)
       expect(await verifyContent({torrent, savePath: root, threads: 1})).toMatchObject({ok: false, pieces: {bad: [1]}, files: [{status: 'corrupt', badPieces: [1]}]})

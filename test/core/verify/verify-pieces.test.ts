@@ -19,7 +19,8 @@ async function jobFor(root: string, paths: string[]): Promise<HashJob> {
     }),
   )
   const layout = planLayout('v1', L, files.map((file) => file.length))
-  return {pieceLength: L, layoutLength: layout.layoutLength, sha1: true, sha256: false, files, ...layout}
+  const {segmentFile, segmentStart, segmentLength} = layout
+  return {pieceLength: L, layoutLength: layout.layoutLength, sha1: true, sha256: false, files, segmentFile, segmentStart, segmentLength}
 }
 
 describe('verifyPieces', () => {
