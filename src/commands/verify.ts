@@ -33,6 +33,8 @@ export default class Verify extends BaseCommand<VerifyReport> {
     'save-path': Flags.string({description: 'The folder the content was downloaded to: the content is DIR/<name>.', helpValue: 'DIR'}),
     file: Flags.string({
       multiple: true,
+      // One value per --file, so `--file '*.mkv' release.torrent` keeps the torrent as an argument.
+      multipleNonGreedy: true,
       description: 'Verify only files matching this glob (on the path inside the torrent; as create --include); in v1 the pieces they share with other files are checked too. Repeatable.',
       helpValue: 'GLOB',
     }),

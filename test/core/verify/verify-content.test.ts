@@ -6,7 +6,7 @@ import {verifyContent} from '../../../src/core/verify-content.js'
 import type {VerifiedFile} from '../../../src/core/verify/verify-report.js'
 import {BLOCK, KiB} from '../../helpers/torrent-builder.js'
 import {type TreeSpec, withTempTree} from '../../helpers/temp-tree.js'
-import {MODES, type Mode, flipByte, multiFileTorrent, pieceAt, piecesOfFile, readTree, singleFileTorrent} from './verify-setup.js'
+import {MODES, type Mode, flipByte, multiFileTorrent, pieceAt, piecesOfFile, readTree, singleFileTorrent} from '../../helpers/verify-torrents.js'
 
 const L = 64 * KiB
 

@@ -6,7 +6,7 @@ import type {HashJob} from '../../../src/core/hash/hash-task.js'
 import {verifyPieces} from '../../../src/core/verify/verify-pieces.js'
 import {KiB, sha1} from '../../helpers/torrent-builder.js'
 import {withTempTree} from '../../helpers/temp-tree.js'
-import {readTree} from './verify-setup.js'
+import {readTree} from '../../helpers/verify-torrents.js'
 
 const L = 16 * KiB
 

@@ -5,7 +5,7 @@ import {InvalidTorrentError, UsageError} from '../../../src/core/errors.js'
 import {verifyContent} from '../../../src/core/verify-content.js'
 import {KiB, hybridInfo, torrent, v1File, v1MultiInfo, v2File, v2Info, v2Torrent} from '../../helpers/torrent-builder.js'
 import {withTempTree} from '../../helpers/temp-tree.js'
-import {flipByte, multiFileTorrent, readTree} from './verify-setup.js'
+import {flipByte, multiFileTorrent, readTree} from '../../helpers/verify-torrents.js'
 
 const L = 64 * KiB
 const TREE = {'a.bin': 2 * L + 100, 'b.bin': L / 2, 'sub/c.bin': 3 * L}

@@ -17,7 +17,7 @@ import {
   v2Info,
   v2Torrent,
   torrent,
-} from '../../helpers/torrent-builder.js'
+} from './torrent-builder.js'
 
 export type Mode = 'v1' | 'v2' | 'hybrid'
 export const MODES: Mode[] = ['v1', 'v2', 'hybrid']
