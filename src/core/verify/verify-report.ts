@@ -115,7 +115,7 @@ function corruptDetail(checker: PieceChecker, index: number, badPieces: number[]
   if (checker.unlocated.has(index)) return 'the torrent has no piece layer for this file, so its bad pieces cannot be told apart'
   // v1: a piece shared with a file that could not be read fails without saying anything of this one.
   if (badPieces.every((piece) => checker.flags[piece]! === (PieceFlag.checked | PieceFlag.unread))) {
-    return 'its pieces are shared with a file that is missing or damaged'
+    return 'shares pieces with a missing or damaged file'
   }
   return null
 }

@@ -134,7 +134,7 @@ describe.each(MODES)('verifyContent size checks on %s torrents', (mode) => {
       expect(report.files[1]).toEqual({path: 'b', length: B_LENGTH, status, badPieces: badOfB, diskLength, detail})
       for (const i of [0, 2]) {
         const shared = piecesOfFile(lengths, mode, L, i).filter((piece) => badOfB.includes(piece))
-        const expected = shared.length === 0 ? okFile(paths[i]!, lengths[i]!) : {...okFile(paths[i]!, lengths[i]!), status: 'corrupt', badPieces: shared, detail: 'its pieces are shared with a file that is missing or damaged'}
+        const expected = shared.length === 0 ? okFile(paths[i]!, lengths[i]!) : {...okFile(paths[i]!, lengths[i]!), status: 'corrupt', badPieces: shared, detail: 'shares pieces with a missing or damaged file'}
         expect(report.files[i]).toEqual(expected)
       }
       if (mode !== 'v1') expect(report.files.filter((file) => file.status === 'corrupt')).toEqual([])

@@ -91,7 +91,7 @@ describe('verifyContent safety', () => {
       const report = await verifyContent({torrent: torrentBytes, content: root, threads: 1})
       expect(report.files.map(({path, status, detail}) => ({path, status, detail}))).toEqual([
         {path: 'a.bin', status: 'not-a-file', detail: 'a symbolic link to outside the content folder, which is not followed'},
-        {path: 'b.bin', status: 'corrupt', detail: 'its pieces are shared with a file that is missing or damaged'},
+        {path: 'b.bin', status: 'corrupt', detail: 'shares pieces with a missing or damaged file'},
         {path: 'sub/c.bin', status: 'not-a-file', detail: 'its folder is a symbolic link to outside the content folder, which is not followed'},
       ])
     })
