@@ -1,3 +1,4 @@
+import {truncateSync, utimesSync} from 'node:fs'
 import {mkdir, rename, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -104,6 +105,34 @@ describe('verifyContent safety', () => {
       await symlink('sub/b-real.bin', join(root, 'b.bin'))
       const report = await verifyContent({torrent: torrentBytes, content: root, threads: 1})
       expect(report).toMatchObject({ok: true, extraFiles: ['sub/b-real.bin']})
+    })
+  })
+})
+
+describe('verifyContent on files that change after their size was checked', () => {
+  it.each([
+    ['shrinks', (path: string) => truncateSync(path, 10), {status: 'short', diskLength: 10, detail: `10 of ${L / 2} bytes`}],
+    ['is modified', (path: string) => utimesSync(path, 1, 1), {status: 'unreadable', diskLength: L / 2, detail: 'changed while it was being verified'}],
+  ] as const)('fails only the pieces of a file that %s, and says what it found', async (_what, change, expected) => {
+    await withTempTree(TREE, async ({root}) => {
+      const torrentBytes = multiFileTorrent('content', await filesOf(root), 'v2', L)
+      let changed = false
+      const report = await verifyContent({
+        torrent: torrentBytes,
+        content: root,
+        threads: 1,
+        // The first hashing event comes after the size checks and before any piece is read.
+        onProgress: (event) => {
+          if (event.phase === 'hashing' && !changed) {
+            changed = true
+            change(join(root, 'b.bin'))
+          }
+        },
+      })
+      expect(report.pieces.bad).toEqual([3])
+      expect(report.bytesVerified).toBe(2 * L + 100 + 3 * L)
+      expect(report.files.map((file) => file.status)).toEqual(['ok', expected.status, 'ok'])
+      expect(report.files[1]).toMatchObject({badPieces: [3], diskLength: expected.diskLength, detail: expected.detail})
     })
   })
 })
