@@ -52,22 +52,28 @@ export abstract class BaseCommand<T> extends Command {
 }
 
 function summarise(error: Error, commandId: string): ErrorSummary {
-  if (error instanceof MktorrentError) return {code: error.code, message: oneLine(error.message), exitCode: error.exitCode}
+  if (error instanceof MktorrentError) return {code: error.code, message: withoutOclifFrame(error.message), exitCode: error.exitCode}
   if (error instanceof Errors.CLIError) {
-    const detail = error.message
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line !== '' && !line.startsWith('See more help'))
-      .join(' ')
-    return {code: 'usage', message: `${detail}; see mktorrent ${commandId} --help`, exitCode: ExitCode.usage}
+    return {code: 'usage', message: `${withoutOclifFrame(error.message)}; see mktorrent ${commandId} --help`, exitCode: ExitCode.usage}
   }
   return {
     code: 'internal',
-    message: `internal error: ${oneLine(error.message)} (please report it; --debug shows the stack)`,
+    message: `internal error: ${withoutOclifFrame(error.message)} (please report it; --debug shows the stack)`,
     exitCode: INTERNAL_ERROR,
   }
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ')
+/**
+ * One line, without the frame oclif puts around an error thrown while parsing a flag
+ * (`Parsing --flag \n\t<message>\nSee more help with --help`, or `The following errors occurred:`
+ * before a list): `--flag: <message>`.
+ */
+function withoutOclifFrame(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('See more help'))
+    .join(' ')
+    .replace(/^Parsing (--[\w-]+) /u, '$1: ')
+    .replace(/^The following errors? occurred: /u, '')
 }
