@@ -1,4 +1,4 @@
-import {closeSync, fstatSync, openSync, readSync} from 'node:fs'
+import {closeSync, constants, fstatSync, openSync, readSync} from 'node:fs'
 import {createHash, hash, type Hash} from 'node:crypto'
 import type {HashJob, HashResult, HashTask} from './hash-task.js'
 import {BLOCK_SIZE, HASH_SIZE, zeroSubtreeRoot} from './merkle.js'
@@ -54,7 +54,8 @@ class FileReader {
     this.close()
     this.index = fileIndex
     try {
-      this.fd = openSync(this.path(), 'r')
+      // Non-blocking, so a FIFO swapped in since the walk cannot hang the open; check() refuses it.
+      this.fd = openSync(this.path(), constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW)
     } catch (error) {
       this.index = -1
       const file = this.job.files[fileIndex]!.diskPath
@@ -66,7 +67,7 @@ class FileReader {
   private check(): void {
     const file = this.job.files[this.index]!
     const stat = fstatSync(this.fd)
-    if (stat.size !== file.length || stat.mtimeMs !== file.mtimeMs) {
+    if (!stat.isFile() || stat.size !== file.length || stat.mtimeMs !== file.mtimeMs) {
       throw new ContentChanged('content-changed', file.diskPath, `${file.diskPath} changed while it was being hashed (size or modification time)`)
     }
   }
