@@ -1,6 +1,6 @@
 import {basename, resolve} from 'node:path'
 import {Args, Flags} from '@oclif/core'
-import {ExitCode, type ExitCodeValue, MktorrentError, UsageError} from '../core/errors.js'
+import {UsageError} from '../core/errors.js'
 import {type CreateOptions, hashPlannedTorrent, planTorrent} from '../core/create-torrent.js'
 import {type PlanSummary, planSummary} from '../core/create/plan-summary.js'
 import type {TorrentReport} from '../core/metainfo/torrent-report.js'
@@ -9,6 +9,7 @@ import {assertWritableDestination, writeFileAtomic} from '../core/write-file-ato
 import {BaseCommand} from '../cli/base-command.js'
 import {dhtNodes, parseDate, pieceLengthFlag, trackerTiers} from '../cli/flags.js'
 import {ProgressReporter} from '../cli/progress-reporter.js'
+import {withInterrupts} from '../cli/with-interrupts.js'
 import {renderCreateSummary, renderPlan, renderSkipped} from '../cli/render/create-summary.js'
 
 export type CreateResult = (TorrentReport & {output: string}) | PlanSummary
@@ -116,33 +117,12 @@ export default class Create extends BaseCommand<CreateResult> {
     if (!toStdout) await assertWritableDestination(output, {force: flags.force})
 
     const started = performance.now()
-    const created = await this.withInterrupts((signal) => hashPlannedTorrent(plan, {...options, signal}))
+    const created = await withInterrupts((signal) => hashPlannedTorrent(plan, {...options, signal}), 'interrupted; no torrent was written')
     progress.finish()
     if (toStdout) this.out.stdout(created.bytes)
     else await writeFileAtomic(output, created.bytes, {force: flags.force})
     const seconds = (performance.now() - started) / 1000
     if (people) this.out.stderr(renderCreateSummary(created.report, plan, {output, seconds, tty: this.out.stderrIsTTY}))
     return {...created.report, output}
-  }
-
-  /** Ctrl-C or SIGTERM abort the hashing; nothing has been written yet, so nothing is left behind. */
-  private async withInterrupts<R>(work: (signal: AbortSignal) => Promise<R>): Promise<R> {
-    const controller = new AbortController()
-    let exitCode: ExitCodeValue = ExitCode.interrupted
-    const onSignal = (signal: NodeJS.Signals) => {
-      exitCode = signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted
-      controller.abort()
-    }
-    process.once('SIGINT', onSignal)
-    process.once('SIGTERM', onSignal)
-    try {
-      return await work(controller.signal)
-    } catch (error) {
-      if (controller.signal.aborted) throw new MktorrentError('interrupted', 'interrupted; no torrent was written', exitCode)
-      throw error
-    } finally {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
-    }
   }
 }
