@@ -57,8 +57,10 @@ function summarise(error: Error, commandId: string): ErrorSummary {
     const detail = error.message
       .split('\n')
       .map((line) => line.trim())
-      .filter((line) => line !== '' && !line.startsWith('See more help'))
+      // oclif's note about greedy multiple-value flags is wrong for ours, which take one value each.
+      .filter((line) => line !== '' && !/^(See more help|Note: .* allows multiple values|Alternatively, you can use "--")/.test(line))
       .join(' ')
+      .replace(/^The following errors? occurred:\s*/, '')
     return {code: 'usage', message: `${detail}; see mktorrent ${commandId} --help`, exitCode: ExitCode.usage}
   }
   return {
