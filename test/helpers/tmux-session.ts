@@ -19,16 +19,27 @@ export interface TmuxSession {
   close(): void
 }
 
+export interface TmuxOptions {
+  cwd: string
+  width?: number
+  height?: number
+}
+
 /**
  * Runs `node bin/run.js ...args` in a pseudo-terminal inside a private tmux server (its own socket,
  * so no other tmux is touched), to drive prompts as a person would.
  */
-export function startTmux(args: string[], options: {cwd: string; width?: number; height?: number}): TmuxSession {
+export function startTmux(args: string[], options: TmuxOptions): TmuxSession {
+  const quoted = [process.execPath, BIN, ...args].map((word) => `'${word.replaceAll("'", `'\\''`)}'`).join(' ')
+  return startShellInTmux(`NO_COLOR=1 ${quoted}`, options)
+}
+
+/** Runs a shell command line in a pseudo-terminal inside a private tmux server. */
+export function startShellInTmux(command: string, options: TmuxOptions): TmuxSession {
   const socket = `mktorrent-test-${randomBytes(6).toString('hex')}`
   const tmux = (...tmuxArgs: string[]): string => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...tmuxArgs], {encoding: 'utf8'})
-  const quoted = [process.execPath, BIN, ...args].map((word) => `'${word.replaceAll("'", `'\\''`)}'`).join(' ')
   // The shell stays alive after the command so its exit code can be read from the screen.
-  const script = `cd '${options.cwd}' && NO_COLOR=1 ${quoted}; echo EXIT=$?; exec sleep 3600`
+  const script = `cd '${options.cwd}' && ${command}; echo EXIT=$?; exec sleep 3600`
   tmux('new-session', '-d', '-s', 'test', '-x', String(options.width ?? 200), '-y', String(options.height ?? 50), script)
   const screen = (): string => tmux('capture-pane', '-p', '-J', '-t', 'test').replace(/\n+$/, '\n')
   const waitFor = async (pattern: RegExp, timeoutMs = 20_000): Promise<string> => {
