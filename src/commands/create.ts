@@ -25,7 +25,7 @@ export default class Create extends BaseCommand<CreateResult> {
 
   static override examples = [
     '<%= config.bin %> create -a udp://tracker.example:6969/announce ./album',
-    '<%= config.bin %> create --hybrid -l 1MiB -o release-hybrid.torrent ./release',
+    '<%= config.bin %> create --hybrid -l 16KiB -o release-hybrid.torrent ./release',
     '<%= config.bin %> create -a https://a.example/announce,https://b.example/announce -a udp://c.example:6969 -p -s MYTRACKER --no-date --no-created-by dir',
     '<%= config.bin %> create --dry-run --json ./dataset',
   ]
