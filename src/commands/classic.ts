@@ -5,7 +5,8 @@ import {hashPlannedTorrent, planTorrent, type CreateOptions} from '../core/creat
 import {assertWritableDestination, writeFileAtomic} from '../core/write-file-atomic.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {classicOptions} from '../cli/classic/classic-options.js'
-import {ClassicProgress, classicBanner, classicContent, classicHelp, classicSettings} from '../cli/classic/classic-text.js'
+import {ClassicProgress} from '../cli/classic/classic-progress.js'
+import {classicBanner, classicContent, classicHelp, classicSettings} from '../cli/classic/classic-text.js'
 import {parseClassicArgs} from '../cli/classic/parse-classic-args.js'
 import {withInterrupts} from '../cli/with-interrupts.js'
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {CLASSIC_DEFAULT_EXPONENT, classicOptions} from '../../src/cli/classic/classic-options.js'
-import {ClassicProgress} from '../../src/cli/classic/classic-text.js'
+import {ClassicProgress} from '../../src/cli/classic/classic-progress.js'
 import {parseClassicArgs} from '../../src/cli/classic/parse-classic-args.js'
 
 const parse = (argv: string[]) => {
