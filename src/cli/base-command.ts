@@ -63,6 +63,9 @@ function summarise(error: Error, commandId: string): ErrorSummary {
   }
 }
 
+/** oclif's help pointer, and its note about greedy multiple-value flags, wrong for ours (one value each). */
+const oclifNotes = /^(See more help|Note: .* allows? multiple values|Alternatively, you can use "--")/u
+
 /**
  * One line, without the frame oclif puts around an error thrown while parsing a flag
  * (`Parsing --flag \n\t<message>\nSee more help with --help`, or `The following errors occurred:`
@@ -72,7 +75,7 @@ function withoutOclifFrame(text: string): string {
   return text
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('See more help'))
+    .filter((line) => line !== '' && !oclifNotes.test(line))
     .join(' ')
     .replace(/^Parsing (--[\w-]+) /u, '$1: ')
     .replace(/^The following errors? occurred: /u, '')
