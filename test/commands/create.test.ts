@@ -90,7 +90,8 @@ describe('create, writing a torrent', () => {
       await runCli(['create', root, '-o', join(dir, 'hybrid.torrent'), '-q', '--hybrid', '-l', '16KiB'])
       expect(reportOf(join(dir, 'v2.torrent'))).toMatchObject({metaVersion: 'v2', pieceCount: 6, infoHash: null, issues: []})
       const hybrid = reportOf(join(dir, 'hybrid.torrent'))
-      expect(hybrid).toMatchObject({metaVersion: 'hybrid', pieceCount: 6, issues: []})
+      expect(hybrid).toMatchObject({metaVersion: 'hybrid', pieceCount: 6, valid: true})
+      expect(hybrid.issues.map((issue) => issue.code)).toEqual(['pad-overhead'])
       expect(hybrid.files.filter((file) => file.padding).map((file) => file.path)).toEqual(['.pad/9152', '.pad/16378', '.pad/12768'])
     })
   })
@@ -167,6 +168,8 @@ describe('create --dry-run', () => {
           '    39.1 KiB  a.bin',
           '         6 B  sub/b.txt',
           '    19.5 KiB  sub/c.bin',
+          'lints         1',
+          '  warning: padding is 64% of the payload (37.4 KiB of zeros hashed with SHA-1): smaller pieces or a v2-only torrent avoid it [pad-overhead]',
           '',
         ].join('\n'),
       )
@@ -191,6 +194,7 @@ describe('create --dry-run', () => {
           {path: 'sub/c.bin', length: 20_000},
         ],
         skipped: [],
+        issues: [],
       })
     })
   })

@@ -2,7 +2,6 @@ import {chmod, cp, lstat, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
-import {helpExamples, runExamples} from '../helpers/help-examples.js'
 import {runInfoJson} from '../helpers/info-json.js'
 import {REPO_ROOT, runCli} from '../helpers/run-cli.js'
 import {KiB, payload, torrent, v1SingleInfo} from '../helpers/torrent-builder.js'
@@ -273,11 +272,3 @@ describe('edit errors', () => {
   })
 })
 
-describe('edit --help', () => {
-  it('shows examples that run as written, in order, from a folder with fixtures/torrents', async () => {
-    const examples = await helpExamples('edit')
-    expect(examples.length).toBeGreaterThanOrEqual(4)
-    const results = await runExamples(examples)
-    results.forEach((result, index) => expect({example: examples[index], status: result.status}).toEqual({example: examples[index], status: 0}))
-  })
-})

@@ -2,7 +2,6 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {helpExamples, runExamples} from '../helpers/help-examples.js'
 import {runCli} from '../helpers/run-cli.js'
 
 const TORRENTS = 'fixtures/torrents'
@@ -113,13 +112,3 @@ describe('magnet errors', () => {
   })
 })
 
-describe('magnet --help', () => {
-  it('shows examples that run as written and print a magnet link', async () => {
-    const examples = await helpExamples('magnet')
-    expect(examples.length).toBeGreaterThanOrEqual(3)
-    for (const result of await runExamples(examples)) {
-      expect(result).toMatchObject({status: 0, stderr: ''})
-      expect(result.stdout).toContain('magnet:?xt=urn:bt')
-    }
-  })
-})

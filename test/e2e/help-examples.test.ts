@@ -4,16 +4,19 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {runCli} from '../helpers/run-cli.js'
+import {REPO_ROOT, runCli} from '../helpers/run-cli.js'
 import {makeTempTree} from '../helpers/temp-tree.js'
 
 /**
- * Every example in every command's --help runs as written, in a fresh copy of this sandbox, with
- * `mktorrent` on PATH. Examples may use these names:
+ * Every example in every command's --help runs as written, in order (a later example may use what an
+ * earlier one wrote), in a fresh copy of this sandbox per command, with `mktorrent` on PATH and HOME
+ * set to the copy. Examples may use these names:
  *   album/, release/, dataset/, dir/   content folders (a few files each)
  *   release.torrent                    a v1 torrent of release/
+ *   ~/Downloads/release                the same data, where a client would have downloaded it
  *   hybrid.torrent                     a hybrid torrent without padding
  *   v2.torrent                         a v2 torrent of album/
+ *   fixtures/torrents/                 the repository's golden torrents
  * An example passes when it exits 0 and prints no error.
  */
 const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
@@ -32,6 +35,7 @@ beforeAll(async () => {
       'album/cover.jpg': 20_000,
       'release/data.bin': 200_000,
       'release/README.txt': 'read me\n',
+      'release/trailer.mkv': 30_000,
       'dataset/part-1.csv': 50_000,
       'dataset/part-2.csv': 70_000,
       'dir/file.bin': 40_000,
@@ -46,6 +50,8 @@ beforeAll(async () => {
   await make(['create', '--no-date', '--hybrid', '-l', '64KiB', '-n', 'hybrid', '-o', 'hybrid.torrent', 'even'])
   await make(['create', '--no-date', '--v2', '-o', 'v2.torrent', 'album'])
   await rm(join(sandbox, 'even'), {recursive: true})
+  await cp(join(sandbox, 'release'), join(sandbox, 'Downloads', 'release'), {recursive: true})
+  await cp(join(REPO_ROOT, 'fixtures', 'torrents'), join(sandbox, 'fixtures', 'torrents'), {recursive: true})
   await cp(tree.dir, join(root, 'template'), {recursive: true})
   await tree.cleanup()
   sandbox = join(root, 'template', 'sandbox')
@@ -68,15 +74,18 @@ describe('the examples of every --help', () => {
     expect(visible.filter((id) => helpExamples(id).length === 0)).toEqual([])
   })
 
-  it.each(visible.flatMap((id) => helpExamples(id).map((example) => [id, example])))('%s: %s', async (_id, example) => {
+  it.each(visible.filter((id) => helpExamples(id).length > 0))('%s: every example, in order', async (id) => {
     const dir = await mkdtemp(join(root, 'run-'))
     await cp(sandbox, dir, {recursive: true})
-    const result = spawnSync('bash', ['-o', 'pipefail', '-c', example], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: {...process.env, NO_COLOR: '1', PATH: `${root}:${process.env.PATH}`},
-      timeout: 60_000,
+    const outcomes = helpExamples(id).map((example) => {
+      const result = spawnSync('bash', ['-o', 'pipefail', '-c', example], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {...process.env, NO_COLOR: '1', HOME: dir, PATH: `${root}:${process.env.PATH}`},
+        timeout: 60_000,
+      })
+      return {example, status: result.status, errors: result.stderr.split('\n').filter((line) => line.includes('error'))}
     })
-    expect({status: result.status, errors: result.stderr.split('\n').filter((line) => line.includes('error'))}).toEqual({status: 0, errors: []})
+    expect(outcomes.filter((outcome) => outcome.status !== 0 || outcome.errors.length > 0)).toEqual([])
   })
 })
