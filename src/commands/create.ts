@@ -1,6 +1,6 @@
 import {basename, resolve} from 'node:path'
 import {Args, Flags} from '@oclif/core'
-import {ExitCode, type ExitCodeValue, MktorrentError, UsageError} from '../core/errors.js'
+import {UsageError} from '../core/errors.js'
 import {type CreateOptions, hashPlannedTorrent, planTorrent} from '../core/create-torrent.js'
 import {type PlanSummary, planSummary} from '../core/create/plan-summary.js'
 import type {TorrentReport} from '../core/metainfo/torrent-report.js'
@@ -8,6 +8,7 @@ import type {MetaVersion} from '../core/metainfo/metainfo.js'
 import {assertWritableDestination, writeFileAtomic} from '../core/write-file-atomic.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {dhtNodes, parseDate, pieceLengthFlag, trackerTiers} from '../cli/flags.js'
+import {Interrupts} from '../cli/interrupts.js'
 import {ProgressReporter} from '../cli/progress-reporter.js'
 import {renderCreateSummary, renderPlan, renderSkipped} from '../cli/render/create-summary.js'
 
@@ -105,44 +106,28 @@ export default class Create extends BaseCommand<CreateResult> {
       onProgress: (event) => progress.update(event),
     }
 
-    const plan = await planTorrent(options)
-    if (people) this.out.stderr(renderSkipped(plan.walk.skipped))
-    if (flags['dry-run']) {
-      progress.finish()
-      const summary = planSummary(plan)
-      if (!this.jsonEnabled()) this.out.stdout(renderPlan(summary))
-      return summary
-    }
-    if (!toStdout) await assertWritableDestination(output, {force: flags.force})
-
-    const started = performance.now()
-    const created = await this.withInterrupts((signal) => hashPlannedTorrent(plan, {...options, signal}))
-    progress.finish()
-    if (toStdout) this.out.stdout(created.bytes)
-    else await writeFileAtomic(output, created.bytes, {force: flags.force})
-    const seconds = (performance.now() - started) / 1000
-    if (people) this.out.stderr(renderCreateSummary(created.report, plan, {output, seconds, tty: this.out.stderrIsTTY}))
-    return {...created.report, output}
-  }
-
-  /** Ctrl-C or SIGTERM abort the hashing; nothing has been written yet, so nothing is left behind. */
-  private async withInterrupts<R>(work: (signal: AbortSignal) => Promise<R>): Promise<R> {
-    const controller = new AbortController()
-    let exitCode: ExitCodeValue = ExitCode.interrupted
-    const onSignal = (signal: NodeJS.Signals) => {
-      exitCode = signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted
-      controller.abort()
-    }
-    process.once('SIGINT', onSignal)
-    process.once('SIGTERM', onSignal)
+    const interrupts = new Interrupts(this.out.stderr)
     try {
-      return await work(controller.signal)
-    } catch (error) {
-      if (controller.signal.aborted) throw new MktorrentError('interrupted', 'interrupted; no torrent was written', exitCode)
-      throw error
+      const plan = await planTorrent(options)
+      if (people) this.out.stderr(renderSkipped(plan.walk.skipped))
+      if (flags['dry-run']) {
+        progress.finish()
+        const summary = planSummary(plan)
+        if (!this.jsonEnabled()) this.out.stdout(renderPlan(summary))
+        return summary
+      }
+      if (!toStdout) await assertWritableDestination(output, {force: flags.force})
+
+      const started = performance.now()
+      const created = await interrupts.abortable((signal) => hashPlannedTorrent(plan, {...options, signal}))
+      progress.finish()
+      if (toStdout) await this.out.stdoutData(created.bytes)
+      else await writeFileAtomic(output, created.bytes, {force: flags.force})
+      const seconds = (performance.now() - started) / 1000
+      if (people) this.out.stderr(renderCreateSummary(created.report, plan, {output, seconds, tty: this.out.stderrIsTTY}))
+      return {...created.report, output}
     } finally {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
+      interrupts.dispose()
     }
   }
 }
