@@ -1,5 +1,6 @@
 import {BencodeError} from './bencode-error.js'
 import type {BencodeDict, BencodeList, BencodeValue} from './bencode-value.js'
+import {prescanTokens} from './token-prescan.js'
 
 export interface DecodeLimits {
   /** Largest input accepted, in bytes (libtorrent: 10 MB). */
@@ -87,6 +88,8 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
   if (input.length > maxBytes) {
     throw new BencodeError('bencode-too-large', `the input is ${input.length} bytes, over the limit of ${maxBytes}`, 0)
   }
+  // Every value takes a byte at least, so only an input longer than the limit can break it.
+  if (input.length > maxTokens) prescanTokens(input, maxTokens, maxDepth)
 
   const text = Buffer.from(input.buffer, input.byteOffset, input.length)
   const spans = new Map<object, Span>()
