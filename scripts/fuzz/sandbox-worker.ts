@@ -11,9 +11,16 @@ parentPort!.on('message', async (batch: SandboxInput[]) => {
     Atomics.store(current, 0, index)
     const input = batch[index]!
     const started = performance.now()
+    if (input.probe !== undefined) misbehave(input.probe)
     const outcome: Outcome = input.path === undefined ? inspectOutcome(input.bytes!) : await inspectFileOutcome(input.path)
     parentPort!.postMessage({outcome, ms: performance.now() - started})
   }
 })
 // Loading the modules (through tsx from source) is not an input's time.
 parentPort!.postMessage('ready')
+
+function misbehave(probe: NonNullable<SandboxInput['probe']>): void {
+  if (probe === 'exit') process.exit(1)
+  const hoard: unknown[] = []
+  for (;;) if (probe === 'out-of-memory') hoard.push(Array.from({length: 1e5}, (_, i) => ({i})))
+}

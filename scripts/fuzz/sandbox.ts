@@ -5,6 +5,8 @@ import type {Finding, Outcome} from './inspect-outcome.js'
 export interface SandboxInput {
   bytes?: Uint8Array
   path?: string
+  /** Misbehaves on purpose, so tests can show the sandbox catches each kind of failure. */
+  probe?: 'hang' | 'out-of-memory' | 'exit'
 }
 
 export interface SandboxResult {
