@@ -18,8 +18,16 @@ const MAX_RSS_KB = 200 * 1024
 const MAX_CPU_SECONDS = 2
 let corpus: Corpus
 
+/** Per command, per entry file: the batch run. One batch process serves every command. */
+let batch: Map<string, Map<string, BatchRun>>
+
 beforeAll(async () => {
   corpus = await openCorpus()
+  const argvs = CORPUS_COMMANDS.flatMap((command) => corpus.entries.map((entry) => command.argv(corpus.pathOf(entry))))
+  const runs = await runBatch(argvs)
+  batch = new Map(
+    CORPUS_COMMANDS.map((command, c) => [command.name, new Map(corpus.entries.map((entry, e) => [entry.file, runs[c * corpus.entries.length + e]!]))]),
+  )
 })
 
 afterAll(async () => {
@@ -52,17 +60,10 @@ function runBatch(argvs: string[][]): Promise<BatchRun[]> {
 
 for (const command of CORPUS_COMMANDS) {
   describe(`${command.name} on the hostile corpus, every entry (one batch process)`, () => {
-    let results: Map<string, BatchRun>
-
-    beforeAll(async () => {
-      const runs = await runBatch(corpus.entries.map((entry) => command.argv(corpus.pathOf(entry))))
-      results = new Map(corpus.entries.map((entry, index) => [entry.file, runs[index]!]))
-    })
-
     for (const [family, members] of FAMILIES) {
       it(`${family}: ${members.length} entries give the expected exit and error code, one stderr line and no stack trace`, () => {
         const wrong = members.flatMap((entry: CorpusEntry) => {
-          const run = results.get(entry.file)!
+          const run = batch.get(command.name)!.get(entry.file)!
           const problem = run.escaped === undefined ? commandMismatch(command, entry, run) : `escaped: ${run.escaped}`
           return problem === undefined ? [] : [`${entry.file}: ${problem}`]
         })
