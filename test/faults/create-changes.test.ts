@@ -119,6 +119,11 @@ describe('create, when the output cannot be written', () => {
     expect(stderrLines(result.stderr)).toEqual(['mktorrent: error: cannot write to stdout: no space left on the device'])
   })
 
+  it('treats a closed stdout (>&-) as /dev/null, which Node opens in its place: exit 0, no crash', async () => {
+    const result = await startInShell('exec "$@" >&-', ['create', '--no-date', '-q', '-o', '-', root]).done
+    expect({status: result.status, stderr: result.stderr}).toEqual({status: 0, stderr: ''})
+  })
+
   it('exits 4 with one line when the reader of stdout has gone with -o -', async () => {
     // `true` exits at once, long before Node has started and written anything.
     const result = await startInShell('set -o pipefail; "$@" | true', ['create', '--no-date', '-o', '-', root]).done
