@@ -8,7 +8,6 @@ import {classicOptions} from '../cli/classic/classic-options.js'
 import {ClassicProgress} from '../cli/classic/classic-progress.js'
 import {classicBanner, classicContent, classicHelp, classicSettings} from '../cli/classic/classic-text.js'
 import {parseClassicArgs} from '../cli/classic/parse-classic-args.js'
-import {withInterrupts} from '../cli/with-interrupts.js'
 
 export interface ClassicResult {
   output: string | undefined
@@ -70,7 +69,7 @@ export default class Classic extends BaseCommand<ClassicResult> {
     })
     progress = new ClassicProgress(this.out.stdout, plan.layout.pieceCount)
     progress.start()
-    const created = await withInterrupts((signal) => hashPlannedTorrent(plan, {...create, signal}), 'interrupted; no torrent was written')
+    const created = await this.interrupts.abortable((signal) => hashPlannedTorrent(plan, {...create, signal}), 'interrupted; no torrent was written')
     progress.finish()
     this.out.stdout('Writing metainfo file... ')
     await writeFileAtomic(options.output, created.bytes, {force: options.force})

@@ -12,7 +12,6 @@ import {dhtNodes, parseDate, trackerTiers} from '../cli/flags.js'
 import {ProgressReporter} from '../cli/progress-reporter.js'
 import {loadPrompts, promptBlocker} from '../cli/prompts.js'
 import {renderCreateSummary, renderLintWarnings, renderPlan, renderSkipped} from '../cli/render/create-summary.js'
-import {withInterrupts} from '../cli/with-interrupts.js'
 
 export type CreateResult = (TorrentReport & {output: string}) | PlanSummary
 
@@ -88,9 +87,9 @@ export default class Create extends BaseCommand<CreateResult> {
     if (!toStdout) await assertWritableDestination(output, {force: flags.force})
 
     const started = performance.now()
-    const created = await withInterrupts((signal) => hashPlannedTorrent(plan, {...options, signal}), 'interrupted; no torrent was written')
+    const created = await this.interrupts.abortable((signal) => hashPlannedTorrent(plan, {...options, signal}), 'interrupted; no torrent was written')
     progress.finish()
-    if (toStdout) this.out.stdout(created.bytes)
+    if (toStdout) await this.out.stdoutData(created.bytes)
     else await writeFileAtomic(output, created.bytes, {force: flags.force})
     const seconds = (performance.now() - started) / 1000
     if (people) this.out.stderr(renderCreateSummary(created.report, plan, {output, seconds, tty: this.out.stderrIsTTY}))

@@ -7,7 +7,6 @@ import type {VerifyReport} from '../core/verify/verify-report.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {ProgressReporter} from '../cli/progress-reporter.js'
 import {failureMessage, renderVerifyLines} from '../cli/render/verify-report.js'
-import {withInterrupts} from '../cli/with-interrupts.js'
 
 export default class Verify extends BaseCommand<VerifyReport> {
   static override summary = 'Check local data against a .torrent file, per file and per piece.'
@@ -57,7 +56,7 @@ export default class Verify extends BaseCommand<VerifyReport> {
     const started = performance.now()
     let report: VerifyReport
     try {
-      report = await withInterrupts(
+      report = await this.interrupts.abortable(
         (signal) =>
           verifyContent({
             torrent: bytes,

@@ -97,7 +97,7 @@ export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptio
       layoutLength: layout.layoutLength,
       sha1: layout.metaVersion !== 'v2',
       sha256: layout.metaVersion !== 'v1',
-      files: walk.files.map(({diskPath, length, mtimeMs}) => ({diskPath, length, mtimeMs})),
+      files: walk.files.map(({diskPath, length, mtimeMs, ino}) => ({diskPath, length, mtimeMs, ino})),
       segmentFile: layout.segmentFile,
       segmentStart: layout.segmentStart,
       segmentLength: layout.segmentLength,

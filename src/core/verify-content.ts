@@ -135,7 +135,7 @@ async function hashPieces(
     sha256: plan.metaVersion !== 'v1',
     files: plan.files.map((file, index) => {
       const check = checks.get(index)
-      return {diskPath: check?.diskPath ?? '', length: file.length, mtimeMs: check?.mtimeMs ?? 0}
+      return {diskPath: check?.diskPath ?? '', length: file.length, mtimeMs: check?.mtimeMs ?? 0, ino: check?.ino ?? 0}
     }),
     segmentFile: plan.segmentFile,
     segmentStart: plan.segmentStart,

@@ -70,10 +70,11 @@ export async function writeFileAtomic(destination: string, data: Uint8Array, opt
   const stem = Array.from(basename(destination)).slice(0, 50).join('')
   const temp = join(folder, `.${stem}.${randomBytes(6).toString('hex')}.tmp`)
   let created = false
+  // Registered before it exists: a signal may arrive while open() is creating it.
+  pendingTempFiles.add(temp)
   try {
     const handle = await open(temp, 'wx', 0o644)
     created = true
-    pendingTempFiles.add(temp)
     try {
       if (options.mode !== undefined) await handle.chmod(options.mode)
       await handle.writeFile(data)
@@ -168,6 +169,7 @@ function writeError(error: unknown, destination: string, what: string): IoError 
     EPERM: 'permission denied',
     EROFS: 'read-only file system',
     ENOSPC: 'no space left on the device',
+    EFBIG: 'the file would exceed the file size limit (ulimit -f) or the file system maximum',
     EDQUOT: 'disk quota exceeded',
     EISDIR: 'it is a directory',
     ENAMETOOLONG: 'the name is too long for the file system',

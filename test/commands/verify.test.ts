@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {KiB, torrent, v1File, v1MultiInfo, v2File, v2Info, v2Torrent, hybridInfo} from '../helpers/torrent-builder.js'
+import {waitForOpen} from '../faults/fault-helpers.js'
 import {runCli} from '../helpers/run-cli.js'
 import {type TempTree, withTempTree} from '../helpers/temp-tree.js'
 import {flipByte, multiFileTorrent, readTree} from '../helpers/verify-torrents.js'
@@ -213,7 +214,8 @@ describe('verify interrupted', () => {
       let stderr = ''
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
       const exit = new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)))
-      await new Promise((resolve) => setTimeout(resolve, 2500))
+      // Signalled once it is reading the data, so neither start-up nor load decides the outcome.
+      expect(await waitForOpen(child.pid!, join(root, 'huge.bin'))).toBe(true)
       child.kill(signal)
       expect(await exit).toBe(code)
       expect(stderr).toBe('mktorrent: error: interrupted; verification stopped\n')

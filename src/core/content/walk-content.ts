@@ -177,7 +177,7 @@ function unsafeNames(unsafe: string[]): UsageError {
 }
 
 function newFile(path: string[], diskPath: string): ContentFile {
-  return {path, diskPath, length: 0, mtimeMs: 0, executable: false}
+  return {path, diskPath, length: 0, mtimeMs: 0, ino: 0, executable: false}
 }
 
 function isOnChain(folder: Folder | undefined, id: string): boolean {
@@ -219,7 +219,7 @@ async function resolveSkipPaths(paths: string[]): Promise<Set<string>> {
   return new Set(resolved)
 }
 
-/** Size and mtime (a plain stat: the hasher compares them with its own), statConcurrency at a time. */
+/** Size, mtime and inode (a plain stat: the hasher compares them with its own), statConcurrency at a time. */
 async function statFiles(files: ContentFile[]): Promise<ContentFile[]> {
   let next = 0
   const worker = async (): Promise<void> => {
@@ -234,6 +234,7 @@ async function statFiles(files: ContentFile[]): Promise<ContentFile[]> {
       if (!stats.isFile()) throw new IoError('read-failed', `${file.diskPath} changed while the folder was read: it is no longer a regular file`, file.diskPath)
       file.length = stats.size
       file.mtimeMs = stats.mtimeMs
+      file.ino = stats.ino
       file.executable = (stats.mode & 0o100) !== 0
     }
   }

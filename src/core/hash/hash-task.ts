@@ -13,7 +13,7 @@ export interface HashJob {
   sha1: boolean
   /** Per piece, the merkle root over its 16 KiB leaves, padded to a power of two (v2, hybrid). */
   sha256: boolean
-  files: Array<{diskPath: string; length: number; mtimeMs: number}>
+  files: Array<{diskPath: string; length: number; mtimeMs: number; ino: number}>
   /** The layout as parallel arrays: segment i is file `segmentFile[i]` (or -1 for a pad). */
   segmentFile: Int32Array
   segmentStart: Float64Array

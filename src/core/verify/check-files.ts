@@ -14,6 +14,8 @@ export interface DiskCheck {
   /** The size on disk of a regular file, else null. */
   diskLength: number | null
   mtimeMs: number
+  /** The inode, so a file replaced after the check is not read as if it were the same one. */
+  ino: number
   /** Why the status is what it is, for people; null when there is nothing to add. */
   detail: string | null
 }
@@ -129,11 +131,11 @@ async function checkRegular(path: string, stats: Stats, file: PlannedFile): Prom
 }
 
 function found(path: string | undefined, stats: Stats): DiskCheck {
-  return {status: 'ok', diskPath: path, diskLength: stats.isFile() ? stats.size : null, mtimeMs: stats.mtimeMs, detail: null}
+  return {status: 'ok', diskPath: path, diskLength: stats.isFile() ? stats.size : null, mtimeMs: stats.mtimeMs, ino: stats.ino, detail: null}
 }
 
 function problem(status: DiskStatus, detail: string | null): DiskCheck {
-  return {status, diskPath: undefined, diskLength: null, mtimeMs: 0, detail}
+  return {status, diskPath: undefined, diskLength: null, mtimeMs: 0, ino: 0, detail}
 }
 
 function fromError(error: unknown): DiskCheck {

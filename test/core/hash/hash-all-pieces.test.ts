@@ -14,7 +14,7 @@ function jobFor(root: string, names: string[], metaVersion: MetaVersion, pieceLe
   const files = names.map((name) => {
     const diskPath = join(root, name)
     const stats = statSync(diskPath)
-    return {diskPath, length: stats.size, mtimeMs: stats.mtimeMs}
+    return {diskPath, length: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino}
   })
   const layout = planLayout(metaVersion, pieceLength, files.map((file) => file.length))
   return {

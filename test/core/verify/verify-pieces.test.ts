@@ -14,8 +14,8 @@ async function jobFor(root: string, paths: string[]): Promise<HashJob> {
   const files = await Promise.all(
     paths.map(async (path) => {
       const diskPath = join(root, path)
-      const {size, mtimeMs} = await stat(diskPath)
-      return {diskPath, length: size, mtimeMs}
+      const {size, mtimeMs, ino} = await stat(diskPath)
+      return {diskPath, length: size, mtimeMs, ino}
     }),
   )
   const layout = planLayout('v1', L, files.map((file) => file.length))
