@@ -52,7 +52,7 @@ describe('create, interrupted while writing the torrent', () => {
     // 1 GiB in 16 KiB pieces: a 1.3 MB torrent, so its temp file exists for a while. The process
     // is frozen (SIGSTOP) as soon as the temp file appears, sent SIGINT, then thawed.
     sparseFile(big, 1024 * MiB)
-    const running = start(['create', '--no-date', '-l', '16KiB', '-o', output, root], {guardMs: 60_000})
+    const running = start(['create', '--no-date', '-q', '-l', '16KiB', '-o', output, root], {guardMs: 60_000})
     let caught = false
     const watcher = watch(dir, (_event, name) => {
       if (caught || !String(name).endsWith('.tmp')) return
@@ -97,12 +97,22 @@ require('node:module').syncBuiltinESMExports()`)
   it('ends with an internal error when a worker thread exits mid-task, and writes nothing', async () => {
     sparseFile(big, 256 * MiB)
     const env = inject(`const fs = require('node:fs'); const readSync = fs.readSync; let calls = 0
-fs.readSync = (...args) => (++calls === 3 ? process.exit(7) : readSync(...args))
+fs.readSync = (...args) => (args[3] >= 65536 && ++calls === 3 ? process.exit(7) : readSync(...args))
 require('node:module').syncBuiltinESMExports()`)
     const result = await start(['create', '--no-date', '-o', output, root], {env}).done
     expect(result.hung).toBe(false)
     expect(result.status).toBe(70)
     expect(stderrLines(result.stderr)).toEqual([expect.stringMatching(/^mktorrent: error: internal error: worker exited with code: 7/)])
+    expect(readdirSync(dir).sort()).toEqual(['content', 'fault.cjs'])
+  })
+
+  it('ends with an internal error when every worker thread dies while starting, instead of waiting forever', async () => {
+    sparseFile(big, 256 * MiB)
+    const env = inject(`if (!require('node:worker_threads').isMainThread) process.exit(9)`)
+    const result = await start(['create', '--no-date', '-t', '2', '-o', output, root], {env}).done
+    expect(result.hung).toBe(false)
+    expect(result.status).toBe(70)
+    expect(stderrLines(result.stderr)).toEqual([expect.stringMatching(/^mktorrent: error: internal error: /)])
     expect(readdirSync(dir).sort()).toEqual(['content', 'fault.cjs'])
   })
 })

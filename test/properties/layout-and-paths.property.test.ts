@@ -61,7 +61,7 @@ describe('piece layouts', () => {
           if (length === 0) return
           expected.push([file, offset, BigInt(length)])
           offset += BigInt(length)
-          const pad = metaVersion === 'v1' ? 0n : (piece - (offset % piece)) % piece
+          const pad = metaVersion === 'v1' || lengths.length === 1 ? 0n : (piece - (offset % piece)) % piece
           if (pad > 0n) expected.push([-1, offset, pad])
           offset += pad
         })

@@ -10,6 +10,8 @@ export const TASK_BYTES = 16 * 1024 * 1024
 /** Below this, starting workers costs more than it saves: hash on the calling thread. */
 const INLINE_BYTES = 8 * 1024 * 1024
 const TASKS_IN_FLIGHT_PER_THREAD = 3
+/** How often the pool is checked for having lost every worker. */
+const WATCHDOG_MS = 200
 const SHA1_SIZE = 20
 
 export interface HashRunOptions {
@@ -98,12 +100,21 @@ async function runInPool<T extends HashTask>(
   const pool = new Piscina({...workerFile(), minThreads: threads, maxThreads: threads, workerData: job, idleTimeout: 1000})
   const inFlight = new Set<Promise<void>>()
   let failure: unknown
+  // piscina stops replacing workers that die while starting, and then leaves queued tasks pending
+  // forever; with no worker left, fail the queued tasks instead of waiting on them.
+  const stranded = new AbortController()
+  const watchdog = setInterval(() => {
+    if (pool.threads.length > 0) return
+    failure ??= new Error('the hashing worker threads exited while starting')
+    stranded.abort()
+  }, WATCHDOG_MS)
+  const taskSignal = signal === undefined ? stranded.signal : AbortSignal.any([signal, stranded.signal])
   try {
     for (const task of tasks) {
       if (failure !== undefined) break
       signal?.throwIfAborted()
       const running: Promise<void> = pool
-        .run(task, {signal})
+        .run(task, {signal: taskSignal})
         .then((result: TaskResult<T>) => store(task, result))
         .catch((error: unknown) => {
           failure ??= error
@@ -116,6 +127,7 @@ async function runInPool<T extends HashTask>(
     if (failure !== undefined) throw failure
     signal?.throwIfAborted()
   } finally {
+    clearInterval(watchdog)
     await pool.destroy()
   }
 }
