@@ -53,6 +53,7 @@ for target in tree single.bin; do
 done
 
 "$PYTHON" "$HELPERS/make-handmade.py" "$FIXTURES"
+"$PYTHON" "$HELPERS/make-hostile.py" "$FIXTURES"
 printf '%s\t%s\t%s\n' unsorted-keys-v1.torrent hand-bencoded \
   "$PYTHON ../../scripts/fixtures/make-handmade.py .." >>"$MANIFEST"
 

@@ -4,24 +4,9 @@ import {readFileSync, writeFileSync} from 'node:fs'
 import {pathToFileURL} from 'node:url'
 import {formatBytes} from '../src/core/bytes.js'
 import {autoPieceLength} from '../src/core/content/piece-length.js'
+import {tableSizes} from '../src/core/content/piece-length-table.js'
 
 const KiB = 1024
-const MiB = 1024 * KiB
-const GiB = 1024 * MiB
-const TiB = 1024 * GiB
-
-export const tableSizes: Array<[label: string, bytes: number]> = [
-  ['10 MiB', 10 * MiB],
-  ['100 MiB', 100 * MiB],
-  ['700 MiB', 700 * MiB],
-  ['2 GiB', 2 * GiB],
-  ['4.7 GB', 4.7e9],
-  ['10 GiB', 10 * GiB],
-  ['50 GiB', 50 * GiB],
-  ['100 GiB', 100 * GiB],
-  ['500 GiB', 500 * GiB],
-  ['2 TiB', 2 * TiB],
-]
 
 /** mulberry32, a tiny seeded generator: the hybrid example must be the same files on every run. */
 export function seededRandom(seed: number): () => number {

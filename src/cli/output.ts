@@ -1,6 +1,14 @@
+import {ExitCode, IoError} from '../core/errors.js'
+
 /** Where the CLI writes: stdout for data, stderr for people (ARCHITECTURE.md principle 9). */
 export interface Output {
+  /** Writes to stdout; a failure is reported by guardStdout. */
   stdout: (data: string | Uint8Array) => void
+  /**
+   * Writes data that must arrive whole (a torrent with `-o -`): resolves once the OS has it, and
+   * rejects with an IoError on any failure, a closed pipe included.
+   */
+  stdoutData: (data: Uint8Array) => Promise<void>
   stderr: (text: string) => void
   stdoutIsTTY: boolean
   stderrIsTTY: boolean
@@ -11,11 +19,53 @@ export function processOutput(): Output {
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== ''
   return {
     stdout: (data) => void process.stdout.write(data),
+    stdoutData: (data) =>
+      new Promise((resolve, reject) => {
+        process.stdout.write(data, (error) => {
+          if (!error) return resolve()
+          // The caller reports this one; the 'error' event that follows is then not reported twice.
+          stdoutFailure ??= stdoutError(error)
+          reject(stdoutFailure)
+        })
+      }),
     stderr: (text) => void process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     color: !noColor && process.stdout.isTTY === true,
   }
+}
+
+let stdoutFailure: IoError | undefined
+
+/**
+ * Makes a failed stdout write (a full disk, /dev/full, a closed pipe) end the run with exit 4 and
+ * one line on stderr. Even a file's synchronous write reports its error as an 'error' event, which
+ * oclif's own listener rethrows as a crash with a stack trace, so that listener is replaced.
+ */
+export function guardStdout(stderr: (text: string) => void): void {
+  process.stdout.removeAllListeners('error')
+  process.stdout.on('error', (error) => {
+    // One line per run: when the run already failed (and said why), losing its output adds nothing.
+    if (stdoutFailure !== undefined || (process.exitCode !== undefined && process.exitCode !== 0)) return
+    stdoutFailure = stdoutError(error)
+    process.exitCode = ExitCode.io
+    stderr(`mktorrent: error: ${stdoutFailure.message}\n`)
+  })
+}
+
+/** A failed write to stdout, said the way a person can act on. */
+export function stdoutError(error: unknown): IoError {
+  const code = (error as NodeJS.ErrnoException).code
+  const reasons: Record<string, string> = {
+    EPIPE: 'the program reading it closed the pipe',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+    EFBIG: 'the file would exceed the file size limit',
+    EBADF: 'it is closed',
+    EIO: 'an I/O error',
+  }
+  const reason = (code && reasons[code]) ?? code ?? (error as Error).message
+  return new IoError('stdout-write-failed', `cannot write to stdout: ${reason}`, '-', {cause: error})
 }
 
 const codes = {red: 31, yellow: 33, green: 32, bold: 1, dim: 2} as const

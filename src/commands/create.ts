@@ -1,77 +1,46 @@
 import {basename, resolve} from 'node:path'
-import {Args, Flags} from '@oclif/core'
-import {ExitCode, type ExitCodeValue, MktorrentError, UsageError} from '../core/errors.js'
+import {UsageError} from '../core/errors.js'
 import {type CreateOptions, hashPlannedTorrent, planTorrent} from '../core/create-torrent.js'
 import {type PlanSummary, planSummary} from '../core/create/plan-summary.js'
 import type {TorrentReport} from '../core/metainfo/torrent-report.js'
 import type {MetaVersion} from '../core/metainfo/metainfo.js'
 import {assertWritableDestination, writeFileAtomic} from '../core/write-file-atomic.js'
 import {BaseCommand} from '../cli/base-command.js'
-import {dhtNodes, parseDate, pieceLengthFlag, trackerTiers} from '../cli/flags.js'
+import {createArgs, createFlags} from '../cli/create/create-flags.js'
+import {runCreateWizard} from '../cli/create/create-wizard.js'
+import {dhtNodes, parseDate, trackerTiers} from '../cli/flags.js'
 import {ProgressReporter} from '../cli/progress-reporter.js'
-import {renderCreateSummary, renderPlan, renderSkipped} from '../cli/render/create-summary.js'
+import {loadPrompts, promptBlocker} from '../cli/prompts.js'
+import {renderCreateSummary, renderLintWarnings, renderPlan, renderSkipped} from '../cli/render/create-summary.js'
 
 export type CreateResult = (TorrentReport & {output: string}) | PlanSummary
+
+type Parsed = Pick<Awaited<ReturnType<Create['parseCreate']>>, 'args' | 'flags'>
 
 export default class Create extends BaseCommand<CreateResult> {
   static override summary = 'Create a v1, v2 or hybrid .torrent file from a file or folder.'
 
-  static override description = `Walks the content in canonical order (the BEP 52 file tree order, for every meta version), hashes it in parallel worker threads and writes the torrent atomically: an error or Ctrl-C leaves no partial file and never touches an existing one. Exit codes: 0 written, 2 usage, 4 I/O error (including a file that changed while it was hashed), 5 output exists, 130 interrupted.`
+  static override description = `Walks the content in canonical order (the BEP 52 file tree order, for every meta version), hashes it in parallel worker threads and writes the torrent atomically: an error or Ctrl-C leaves no partial file and never touches an existing one. Lints (docs/validation.md) are shown before hashing. Without a path, or with --interactive, on a terminal, a wizard asks step by step and shows the equivalent command line. Exit codes: 0 written, 2 usage, 4 I/O error (including a file that changed while it was hashed), 5 output exists, 130 interrupted or cancelled.`
 
   static override examples = [
-    '<%= config.bin %> create -a udp://tracker.example:6969/announce ./release',
-    '<%= config.bin %> create --hybrid -l 1MiB -o release.torrent ./release',
-    '<%= config.bin %> create -a URL1,URL2 -a URL3 -p -s MYTRACKER --no-date --no-created-by dir',
+    '<%= config.bin %> create -a udp://tracker.example:6969/announce ./album',
+    '<%= config.bin %> create --hybrid -l 16KiB -o release-hybrid.torrent ./release',
+    '<%= config.bin %> create -a https://a.example/announce,https://b.example/announce -a udp://c.example:6969 -p -s MYTRACKER --no-date --no-created-by dir',
     '<%= config.bin %> create --dry-run --json ./dataset',
   ]
 
-  static override args = {
-    path: Args.string({description: 'The file or folder to make a torrent of.', required: true}),
-  }
-
-  static override flags = {
-    'meta-version': Flags.option({
-      options: ['v1', 'v2', 'hybrid'] as const,
-      description: 'Torrent format: v1 (BEP 3, the most compatible), v2 (BEP 52) or hybrid (both in one torrent, readable by v1 and v2 clients).',
-      exclusive: ['v2', 'hybrid'],
-    })(),
-    v2: Flags.boolean({description: 'Same as --meta-version v2.', exclusive: ['meta-version', 'hybrid']}),
-    hybrid: Flags.boolean({description: 'Same as --meta-version hybrid.', exclusive: ['meta-version', 'v2']}),
-    announce: Flags.string({
-      char: 'a',
-      multiple: true,
-      description: 'A tracker URL. Each --announce is one tier; commas inside one value put several URLs in the same tier.',
-    }),
-    'web-seed': Flags.string({char: 'w', multiple: true, description: 'A web seed URL (BEP 19 url-list); repeat for several.'}),
-    'http-seed': Flags.string({multiple: true, description: 'An HTTP seed script URL (BEP 17 httpseeds); repeat for several.'}),
-    'dht-node': Flags.string({multiple: true, description: 'A DHT bootstrap node as host:port (BEP 5 nodes); repeat for several.'}),
-    private: Flags.boolean({char: 'p', description: 'Mark the torrent private (BEP 27): clients use only its trackers, no DHT or peer exchange.'}),
-    source: Flags.string({char: 's', description: 'A source tag stored inside info, so the same content gets a distinct info-hash per tracker.'}),
-    comment: Flags.string({char: 'c', description: 'A free-text comment stored in the torrent.'}),
-    name: Flags.string({char: 'n', description: 'The torrent name; by default the file or folder name.'}),
-    'cross-seed': Flags.boolean({char: 'x', description: 'Add a random entry inside info so the same content gets a new info-hash, as C mktorrent does.'}),
-    'created-by': Flags.string({description: 'The "created by" text; by default mktorrent and its version.', exclusive: ['no-created-by']}),
-    'no-created-by': Flags.boolean({description: 'Leave out "created by", for reproducible output.'}),
-    'no-date': Flags.boolean({char: 'd', description: 'Leave out the creation date, for reproducible output.', exclusive: ['date']}),
-    date: Flags.string({description: 'The creation date to record, as ISO 8601 or Unix seconds; by default now.'}),
-    'piece-length': pieceLengthFlag(),
-    exclude: Flags.string({char: 'e', multiple: true, description: 'Leave out files or folders matching this glob (on the path inside the torrent); commas allowed, repeatable.'}),
-    include: Flags.string({multiple: true, description: 'Keep only files matching this glob (on the path inside the torrent); commas allowed, repeatable.'}),
-    'include-hidden': Flags.boolean({description: 'Keep dot files and OS junk (.DS_Store, Thumbs.db, desktop.ini), which are skipped by default.'}),
-    'follow-symlinks': Flags.boolean({description: 'Follow symbolic links (with loop detection) instead of skipping them.'}),
-    output: Flags.string({char: 'o', description: 'Where to write the torrent; "-" writes it to stdout and nothing else. Default: <name>.torrent in the current folder.'}),
-    force: Flags.boolean({char: 'f', description: 'Replace the output file if it exists (otherwise exit 5 before hashing).'}),
-    threads: Flags.integer({char: 't', min: 1, max: 256, description: 'Hashing threads; by default the number of available CPUs.'}),
-    'dry-run': Flags.boolean({description: 'Walk the content and show the plan (files, size, piece length and count, padding) without hashing or writing.'}),
-    quiet: Flags.boolean({char: 'q', description: 'Print nothing on stderr but errors.'}),
-  }
+  static override args = createArgs
+  static override flags = createFlags
 
   async run(): Promise<CreateResult> {
-    const {args, flags} = await this.parse(Create)
+    let {args, flags} = await this.parseCreate()
+    if (args.path === undefined || flags.interactive) ({args, flags} = await this.ask({args, flags}))
+    if (args.path === undefined) throw new UsageError('usage', 'missing the file or folder to make a torrent of; see mktorrent create --help')
+    const path = args.path
     const metaVersion: MetaVersion = flags.v2 ? 'v2' : flags.hybrid ? 'hybrid' : (flags['meta-version'] ?? 'v1')
     const toStdout = flags.output === '-'
     if (toStdout && this.jsonEnabled()) throw new UsageError('usage', '--output - and --json both want stdout; choose one')
-    const name = flags.name ?? basename(resolve(args.path))
+    const name = flags.name ?? basename(resolve(path))
     const output = toStdout ? '-' : resolve(flags.output ?? `${name}.torrent`)
     const people = !flags.quiet && !this.jsonEnabled()
     const progress = new ProgressReporter(
@@ -80,7 +49,7 @@ export default class Create extends BaseCommand<CreateResult> {
     )
 
     const options: CreateOptions = {
-      path: args.path,
+      path,
       metaVersion,
       pieceLength: flags['piece-length'] === 'auto' ? undefined : flags['piece-length'],
       name: flags.name,
@@ -101,6 +70,7 @@ export default class Create extends BaseCommand<CreateResult> {
         followSymlinks: flags['follow-symlinks'],
         skipPaths: toStdout ? [] : [output],
       },
+      allow: new Set(flags.allow),
       threads: flags.threads,
       onProgress: (event) => progress.update(event),
     }
@@ -113,36 +83,54 @@ export default class Create extends BaseCommand<CreateResult> {
       if (!this.jsonEnabled()) this.out.stdout(renderPlan(summary))
       return summary
     }
+    if (people) this.out.stderr(renderLintWarnings(plan.lints))
     if (!toStdout) await assertWritableDestination(output, {force: flags.force})
 
     const started = performance.now()
-    const created = await this.withInterrupts((signal) => hashPlannedTorrent(plan, {...options, signal}))
+    const created = await this.interrupts.abortable((signal) => hashPlannedTorrent(plan, {...options, signal}), 'interrupted; no torrent was written')
     progress.finish()
-    if (toStdout) this.out.stdout(created.bytes)
+    if (toStdout) await this.out.stdoutData(created.bytes)
     else await writeFileAtomic(output, created.bytes, {force: flags.force})
     const seconds = (performance.now() - started) / 1000
     if (people) this.out.stderr(renderCreateSummary(created.report, plan, {output, seconds, tty: this.out.stderrIsTTY}))
     return {...created.report, output}
   }
 
-  /** Ctrl-C or SIGTERM abort the hashing; nothing has been written yet, so nothing is left behind. */
-  private async withInterrupts<R>(work: (signal: AbortSignal) => Promise<R>): Promise<R> {
-    const controller = new AbortController()
-    let exitCode: ExitCodeValue = ExitCode.interrupted
-    const onSignal = (signal: NodeJS.Signals) => {
-      exitCode = signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted
-      controller.abort()
+  private parseCreate(argv = this.argv) {
+    return this.parse(Create, argv)
+  }
+
+  /** The wizard, on a terminal only (ARCHITECTURE.md principle 10); its answers are parsed like typed flags. */
+  private async ask({args, flags}: Parsed): Promise<Parsed> {
+    const blocker = promptBlocker({
+      stdinIsTTY: process.stdin.isTTY === true,
+      stdoutIsTTY: this.out.stdoutIsTTY,
+      json: this.jsonEnabled(),
+      yes: flags.yes,
+    })
+    if (blocker !== undefined) {
+      const what = args.path === undefined ? 'missing the file or folder to make a torrent of' : '--interactive cannot ask'
+      throw new UsageError('usage', `${what}: the wizard needs ${blocker}; see mktorrent create --help`)
     }
-    process.once('SIGINT', onSignal)
-    process.once('SIGTERM', onSignal)
-    try {
-      return await work(controller.signal)
-    } catch (error) {
-      if (controller.signal.aborted) throw new MktorrentError('interrupted', 'interrupted; no torrent was written', exitCode)
-      throw error
-    } finally {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
-    }
+    const argv = await runCreateWizard({
+      prompts: await loadPrompts(),
+      cwd: process.cwd(),
+      write: this.out.stdout,
+      argv: this.argv.filter((word) => word !== '-i' && word !== '--interactive'),
+      given: {
+        path: args.path,
+        name: flags.name,
+        metaVersion: flags.v2 ? 'v2' : flags.hybrid ? 'hybrid' : flags['meta-version'],
+        announce: flags.announce,
+        webSeeds: flags['web-seed'],
+        private: flags.private,
+        source: flags.source,
+        comment: flags.comment,
+        pieceLength: flags['piece-length'] === undefined ? undefined : String(flags['piece-length']),
+        output: flags.output,
+      },
+      walk: {exclude: flags.exclude, include: flags.include, includeHidden: flags['include-hidden'], followSymlinks: flags['follow-symlinks']},
+    })
+    return this.parseCreate(argv)
   }
 }

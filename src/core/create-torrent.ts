@@ -3,12 +3,15 @@ import {autoPieceLength} from './content/piece-length.js'
 import {type PieceLayout, planLayout} from './content/piece-layout.js'
 import {type WalkOptions, walkContent} from './content/walk-content.js'
 import {type BuiltFile, type TorrentFields, buildTorrent} from './create/build-torrent.js'
+import {lintPlan} from './create/plan-lints.js'
 import {type FileMerkle, fileMerkle} from './hash/file-merkle.js'
 import {hashAllPieces} from './hash/hash-pool.js'
 import {HASH_SIZE} from './hash/merkle.js'
 import {inspectTorrent} from './inspect-torrent.js'
+import {withoutAllowed} from './metainfo/lint-torrent.js'
 import type {MetaVersion} from './metainfo/metainfo.js'
 import type {TorrentReport} from './metainfo/torrent-report.js'
+import type {ValidationIssue} from './metainfo/validation-issue.js'
 
 export type CreateProgress =
   | {phase: 'scanning'; filesSeen: number}
@@ -23,6 +26,8 @@ export interface CreateOptions extends Partial<Omit<TorrentFields, 'name'>> {
   /** The torrent's name; default: the file or folder name. */
   name?: string
   walk?: Omit<WalkOptions, 'onProgress'>
+  /** Lint codes to leave out of the plan and the report (`--allow`). */
+  allow?: ReadonlySet<string>
   /** Hashing threads; default: available parallelism. */
   threads?: number
   signal?: AbortSignal
@@ -40,6 +45,8 @@ export interface TorrentPlan {
   layout: PieceLayout
   /** Pad bytes in the layout (hashed by SHA-1 in a hybrid). */
   padBytes: number
+  /** Warnings about the torrent this plan makes (docs/validation.md, "Lints"). */
+  lints: ValidationIssue[]
 }
 
 export interface CreatedTorrent {
@@ -62,14 +69,17 @@ export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> 
   const pieceLength = options.pieceLength ?? auto!.pieceLength
   const layout = planLayout(metaVersion, pieceLength, fileLengths)
   const padBytes = layout.layoutLength - walk.totalLength
+  const name = options.name ?? walk.name
+  const lintedFields = {name, private: options.private ?? false, source: options.source, crossSeed: options.crossSeed ?? false, announce: options.announce ?? []}
   return {
-    name: options.name ?? walk.name,
+    name,
     metaVersion,
     walk,
     pieceLength,
     pieceLengthReason: auto?.reason ?? 'given with --piece-length',
     layout,
     padBytes,
+    lints: withoutAllowed(lintPlan(lintedFields, layout, walk), options.allow ?? new Set()),
   }
 }
 
@@ -87,7 +97,7 @@ export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptio
       layoutLength: layout.layoutLength,
       sha1: layout.metaVersion !== 'v2',
       sha256: layout.metaVersion !== 'v1',
-      files: walk.files.map(({diskPath, length, mtimeMs}) => ({diskPath, length, mtimeMs})),
+      files: walk.files.map(({diskPath, length, mtimeMs, ino}) => ({diskPath, length, mtimeMs, ino})),
       segmentFile: layout.segmentFile,
       segmentStart: layout.segmentStart,
       segmentLength: layout.segmentLength,
@@ -120,7 +130,7 @@ export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptio
   }
   const bytes = buildTorrent(fields, layout, files, hashes.sha1, merkles, walk.singleFile)
   // Read back what we wrote with the same validator `info` uses: an error here is our bug.
-  const {report} = inspectTorrent(bytes)
+  const {report} = inspectTorrent(bytes, {allow: options.allow})
   const errors = report.issues.filter((issue) => issue.severity === 'error')
   if (errors.length > 0) throw new Error(`the torrent we built does not validate: ${errors.map((issue) => issue.message).join('; ')}`)
   return {plan, bytes, report}

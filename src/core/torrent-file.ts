@@ -12,6 +12,10 @@ export async function readTorrentFile(path: string, maxBytes = defaultDecodeLimi
   try {
     handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
+    // Opening a Unix socket fails with ENXIO: it is there, but it is no file.
+    if ((error as NodeJS.ErrnoException).code === 'ENXIO') {
+      throw new IoError('not-a-file', `${path} is not a regular file (a socket or device), so it is not read`, path)
+    }
     throw ioError(error, path)
   }
   try {

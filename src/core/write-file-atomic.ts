@@ -8,6 +8,12 @@ import {OutputExistsError} from './output-exists-error.js'
 export interface WriteOptions {
   /** Replace an existing regular file (or symbolic link: the link is replaced, its target untouched). */
   force: boolean
+  /**
+   * Permission bits for the new file, set exactly (not reduced by the umask); by default 0644 less
+   * the umask. `edit --in-place` passes the old file's mode, so a 0600 torrent holding a private
+   * tracker's passkey does not become readable by everyone.
+   */
+  mode?: number
 }
 
 /**
@@ -64,11 +70,13 @@ export async function writeFileAtomic(destination: string, data: Uint8Array, opt
   const stem = Array.from(basename(destination)).slice(0, 50).join('')
   const temp = join(folder, `.${stem}.${randomBytes(6).toString('hex')}.tmp`)
   let created = false
+  // Registered before it exists: a signal may arrive while open() is creating it.
+  pendingTempFiles.add(temp)
   try {
     const handle = await open(temp, 'wx', 0o644)
     created = true
-    pendingTempFiles.add(temp)
     try {
+      if (options.mode !== undefined) await handle.chmod(options.mode)
       await handle.writeFile(data)
       await handle.sync()
     } finally {
@@ -161,6 +169,7 @@ function writeError(error: unknown, destination: string, what: string): IoError 
     EPERM: 'permission denied',
     EROFS: 'read-only file system',
     ENOSPC: 'no space left on the device',
+    EFBIG: 'the file would exceed the file size limit (ulimit -f) or the file system maximum',
     EDQUOT: 'disk quota exceeded',
     EISDIR: 'it is a directory',
     ENAMETOOLONG: 'the name is too long for the file system',

@@ -67,6 +67,14 @@ describe('writeFileAtomic', () => {
     expect((await stat(destination)).mode & 0o777).toBe((await stat(join(out, 'reference'))).mode & 0o777)
   })
 
+  it('gives the file exactly the mode asked for, whatever the umask', async () => {
+    const destination = join(out, 'a.torrent')
+    await writeFileAtomic(destination, DATA, {force: false, mode: 0o600})
+    expect((await stat(destination)).mode & 0o777).toBe(0o600)
+    await writeFileAtomic(destination, DATA, {force: true, mode: 0o664})
+    expect((await stat(destination)).mode & 0o777).toBe(0o664)
+  })
+
   it('refuses an existing file without force and leaves its content as it was', async () => {
     const destination = join(out, 'a.torrent')
     await writeFile(destination, 'old')

@@ -1,7 +1,7 @@
 import {spawnSync} from 'node:child_process'
 import {describe, it} from 'vitest'
 
-export type ExternalTool = 'libtorrent' | 'mktorrent' | 'transmission-create' | 'transmission-show'
+export type ExternalTool = 'libtorrent' | 'mktorrent' | 'transmission-create' | 'transmission-show' | 'tmux' | 'zsh' | 'fish'
 
 export interface ToolStatus {
   available: boolean
@@ -47,6 +47,9 @@ const PROBES: Record<ExternalTool, Probe> = {
     expect: /^transmission-show \d/,
     install: 'apt-get install transmission-cli',
   },
+  tmux: {command: 'tmux', args: ['-V'], expect: /^tmux \d/, install: 'apt-get install tmux'},
+  zsh: {command: 'zsh', args: ['--version'], expect: /^zsh \d/, install: 'apt-get install zsh'},
+  fish: {command: 'fish', args: ['--version'], expect: /^fish, version \d/, install: 'apt-get install fish'},
 }
 
 const cache = new Map<ExternalTool, ToolStatus>()

@@ -24,6 +24,11 @@ export interface LtTorrent {
   /** Includes padding files. */
   totalSize: number
   files: LtFile[]
+  private: boolean
+  /** Tier numbers from 0, tiers in file order; libtorrent shuffles the URLs within a tier on load. */
+  trackers: Array<{url: string; tier: number}>
+  /** BEP 19 web seeds as libtorrent keeps them (a trailing slash added for multi-file torrents). */
+  webSeeds: string[]
 }
 
 export interface LtFailure {

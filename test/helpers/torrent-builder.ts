@@ -209,7 +209,8 @@ export function v2Info(name: string, files: V2Entry[], pieceLength: number, extr
 
 /**
  * libtorrent 2.0.8's hybrid v1 list (spec.md 5.2): the files in the given order, each non-empty file
- * followed by a `.pad/<N>` pad up to the next piece boundary, the last one too unless `tailPad` is off.
+ * followed by a `.pad/<N>` pad up to the next piece boundary, the last one too unless `tailPad` is off;
+ * a lone file gets no pad, as libtorrent writes a folder holding one file.
  */
 export function hybridV1Entries(files: V2Entry[], pieceLength: number, tailPad = true): V1Entry[] {
   const entries: V1Entry[] = []
@@ -217,7 +218,7 @@ export function hybridV1Entries(files: V2Entry[], pieceLength: number, tailPad =
   files.forEach((file, index) => {
     entries.push({path: file.path, data: file.data})
     const rest = file.data.length % pieceLength
-    if (file.data.length > 0 && rest !== 0 && (tailPad || index !== lastData)) entries.push(v1Pad(pieceLength - rest))
+    if (files.length > 1 && file.data.length > 0 && rest !== 0 && (tailPad || index !== lastData)) entries.push(v1Pad(pieceLength - rest))
   })
   return entries
 }

@@ -51,6 +51,10 @@ def describe(ti):
         'pieceLength': ti.piece_length(),
         'totalSize': ti.total_size(),
         'files': entries,
+        'private': ti.priv(),
+        # Tiers in file order; libtorrent shuffles the URLs within each tier when it loads (BEP 12).
+        'trackers': [{'url': tracker.url, 'tier': tracker.tier} for tracker in ti.trackers()],
+        'webSeeds': [seed['url'] for seed in ti.web_seeds()],
     }
 
 

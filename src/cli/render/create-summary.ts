@@ -3,6 +3,7 @@ import type {SkippedEntry} from '../../core/content/content-file.js'
 import type {PlanSummary} from '../../core/create/plan-summary.js'
 import type {TorrentPlan} from '../../core/create-torrent.js'
 import type {TorrentReport} from '../../core/metainfo/torrent-report.js'
+import type {ValidationIssue} from '../../core/metainfo/validation-issue.js'
 import {escapeControl} from './escape.js'
 import {groupDigits} from './group-digits.js'
 
@@ -46,7 +47,14 @@ export function renderPlan(plan: PlanSummary): string {
     lines.push(`padding       ${formatBytes(plan.padBytes)} (${share}% of the payload, hashed with SHA-1)`)
   }
   for (const file of plan.files) lines.push(`  ${formatBytes(file.length).padStart(10)}  ${escapeControl(file.path)}`)
+  lines.push(plan.issues.length === 0 ? 'lints         none' : `lints         ${plan.issues.length}`)
+  for (const issue of plan.issues) lines.push(`  warning: ${escapeControl(issue.message)} [${issue.code}]`)
   return `${lines.join('\n')}\n`
+}
+
+/** Lints before hashing, one stderr line each, with the flag that silences it. */
+export function renderLintWarnings(lints: ValidationIssue[]): string {
+  return lints.map((lint) => `mktorrent: warning: ${escapeControl(lint.message)} [${lint.code}; --allow ${lint.code} silences it]\n`).join('')
 }
 
 /** After a successful create: on a terminal a short report, otherwise one line. */

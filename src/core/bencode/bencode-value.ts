@@ -12,8 +12,11 @@ export type BencodeDict = Map<string, BencodeValue>
 
 /** The byte string key for a text key (UTF-8 encoded). */
 export function keyFromText(text: string): string {
-  return Buffer.from(text, 'utf8').toString('latin1')
+  // ASCII is its own UTF-8 and latin1, and every metainfo field name is ASCII: skip two copies.
+  return ascii.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1')
 }
+
+const ascii = /^[\x00-\x7f]*$/
 
 /** The raw bytes of a byte string key. */
 export function keyBytes(key: string): Buffer {

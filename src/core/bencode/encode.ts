@@ -1,10 +1,13 @@
+import {RawBencode} from './raw-bencode.js'
+
 /**
  * What the encoder accepts: integers (safe-integer numbers or bigints), byte strings (Uint8Array),
- * text (encoded as UTF-8), lists, and dictionaries given either as a Map with byte-string keys (as
- * the decoder returns them) or as a plain object with text keys. Object properties whose value is
- * `undefined` are left out, so optional fields can be written inline.
+ * text (encoded as UTF-8), lists, dictionaries given either as a Map with byte-string keys (as
+ * the decoder returns them) or as a plain object with text keys, and RawBencode (copied as is).
+ * Object properties whose value is `undefined` are left out, so optional fields can be written inline.
  */
 export type Encodable =
+  | RawBencode
   | number
   | bigint
   | string
@@ -34,6 +37,7 @@ export function encodeBencode(value: Encodable): Buffer {
     else if (typeof item === 'bigint') out.ascii(`i${item}e`)
     else if (typeof item === 'string') out.string(textBytes(item))
     else if (item instanceof Uint8Array) out.string(item)
+    else if (item instanceof RawBencode) out.raw(item.bytes)
     else if (Array.isArray(item)) {
       out.byte(0x6c)
       pending.push(END)
@@ -117,6 +121,10 @@ class ByteSink {
 
   string(bytes: Uint8Array): void {
     this.ascii(`${bytes.length}:`)
+    this.raw(bytes)
+  }
+
+  raw(bytes: Uint8Array): void {
     if (bytes.length > this.buffer.length - this.used) {
       this.flush()
       this.chunks.push(bytes)

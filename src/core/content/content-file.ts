@@ -5,8 +5,9 @@ export interface ContentFile {
   /** Absolute path on disk to read from (after following symlinks if enabled). */
   diskPath: string
   length: number
-  /** mtime in ms, to detect files that change while hashed. */
+  /** mtime in ms and inode number, to detect files that change or are replaced while hashed. */
   mtimeMs: number
+  ino: number
   /** Owner-executable bit set (BEP 47 attr 'x' may use it later). */
   executable: boolean
 }

@@ -6,8 +6,9 @@ export type LayoutEntry = {kind: 'file'; fileIndex: number} | {kind: 'pad'; leng
 /**
  * How pieces map onto the files. v1 concatenates the files (BEP 3). v2 and hybrid start every
  * non-empty file on a piece boundary (BEP 52), with a pad after each file that does not end on one,
- * the last file included, as libtorrent 2.0.8 writes hybrids (spec.md 5.2). v2-only torrents list no
- * pads, but use the same addresses, so piece i means the same bytes in every view.
+ * the last file included, as libtorrent 2.0.8 writes hybrids (spec.md 5.2); a torrent of one file
+ * has no pad, as in libtorrent, for a folder of one file too. v2-only torrents list no pads, but use
+ * the same addresses, so piece i means the same bytes in every view.
  */
 export interface PieceLayout {
   metaVersion: MetaVersion
@@ -36,7 +37,7 @@ export function planLayout(metaVersion: MetaVersion, pieceLength: number, fileLe
     if (length === 0) return
     segments.push([fileIndex, offset, length])
     offset += length
-    const pad = aligned ? (pieceLength - (offset % pieceLength)) % pieceLength : 0
+    const pad = aligned && fileLengths.length > 1 ? (pieceLength - (offset % pieceLength)) % pieceLength : 0
     if (pad > 0) {
       entries.push({kind: 'pad', length: pad})
       segments.push([-1, offset, pad])

@@ -62,9 +62,10 @@ function ratio(padBytes: number, total: number): string {
 
 /**
  * Pad bytes of a hybrid layout: after every non-empty file up to the next piece boundary, the last
- * file included, as libtorrent 2.0.8+ pads the tail (spec.md 5.2).
+ * file included, as libtorrent 2.0.8+ pads the tail (spec.md 5.2). One file alone is never padded.
  */
 export function padBytesFor(fileLengths: number[], pieceLength: number): number {
+  if (fileLengths.length <= 1) return 0
   let pad = 0
   for (const length of fileLengths) pad += (pieceLength - (length % pieceLength)) % pieceLength
   return pad

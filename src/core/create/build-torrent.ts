@@ -42,6 +42,33 @@ export function buildTorrent(
   merkles: Array<FileMerkle | undefined>,
   singleFile: boolean,
 ): Buffer {
+  const info = buildInfo(fields, layout, files, pieces, merkles, singleFile)
+  const urls = fields.announce.flat()
+  const top: Record<string, Encodable | undefined> = {
+    announce: urls[0],
+    'announce-list': urls.length > 1 ? fields.announce : undefined,
+    comment: fields.comment,
+    'created by': fields.createdBy,
+    'creation date': fields.creationDate,
+    httpseeds: fields.httpSeeds.length > 0 ? fields.httpSeeds : undefined,
+    info,
+    nodes: fields.dhtNodes.length > 0 ? fields.dhtNodes.map(({host, port}) => [host, port]) : undefined,
+    'piece layers': layout.metaVersion === 'v1' ? undefined : pieceLayers(merkles),
+    // libtorrent writes one web seed as a string and several as a list (BEP 19 allows both).
+    'url-list': fields.webSeeds.length === 0 ? undefined : fields.webSeeds.length === 1 ? fields.webSeeds[0] : fields.webSeeds,
+  }
+  return encodeBencode(top)
+}
+
+/** The `info` dictionary (BEP 3, BEP 52), before encoding. */
+export function buildInfo(
+  fields: Pick<TorrentFields, 'name' | 'private' | 'source' | 'crossSeed'>,
+  layout: PieceLayout,
+  files: BuiltFile[],
+  pieces: Uint8Array | undefined,
+  merkles: Array<FileMerkle | undefined>,
+  singleFile: boolean,
+): Record<string, Encodable | undefined> {
   const info: Record<string, Encodable | undefined> = {
     name: fields.name,
     'piece length': layout.pieceLength,
@@ -58,22 +85,7 @@ export function buildTorrent(
     info['meta version'] = 2
     info['file tree'] = fileTree(files, merkles, singleFile ? [fields.name] : undefined)
   }
-
-  const urls = fields.announce.flat()
-  const top: Record<string, Encodable | undefined> = {
-    announce: urls[0],
-    'announce-list': urls.length > 1 ? fields.announce : undefined,
-    comment: fields.comment,
-    'created by': fields.createdBy,
-    'creation date': fields.creationDate,
-    httpseeds: fields.httpSeeds.length > 0 ? fields.httpSeeds : undefined,
-    info,
-    nodes: fields.dhtNodes.length > 0 ? fields.dhtNodes.map(({host, port}) => [host, port]) : undefined,
-    'piece layers': layout.metaVersion === 'v1' ? undefined : pieceLayers(merkles),
-    // libtorrent writes one web seed as a string and several as a list (BEP 19 allows both).
-    'url-list': fields.webSeeds.length === 0 ? undefined : fields.webSeeds.length === 1 ? fields.webSeeds[0] : fields.webSeeds,
-  }
-  return encodeBencode(top)
+  return info
 }
 
 /** BEP 3 `files`, with BEP 47 pads as libtorrent names them: `.pad/<length>`, attr `p`. */

@@ -1,6 +1,7 @@
 import type {SkippedEntry} from '../content/content-file.js'
 import type {TorrentPlan} from '../create-torrent.js'
 import type {MetaVersion} from '../metainfo/metainfo.js'
+import type {ValidationIssue} from '../metainfo/validation-issue.js'
 
 /** What `create --dry-run --json` prints: the plan, before any byte is hashed. */
 export interface PlanSummary {
@@ -14,6 +15,8 @@ export interface PlanSummary {
   padBytes: number
   files: Array<{path: string; length: number}>
   skipped: SkippedEntry[]
+  /** Lints of the torrent this plan would make (docs/validation.md). */
+  issues: ValidationIssue[]
 }
 
 export function planSummary(plan: TorrentPlan): PlanSummary {
@@ -27,5 +30,6 @@ export function planSummary(plan: TorrentPlan): PlanSummary {
     padBytes: plan.metaVersion === 'hybrid' ? plan.padBytes : 0,
     files: plan.walk.files.map((file) => ({path: file.path.join('/'), length: file.length})),
     skipped: plan.walk.skipped,
+    issues: plan.lints,
   }
 }

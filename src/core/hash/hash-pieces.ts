@@ -1,4 +1,4 @@
-import {closeSync, fstatSync, openSync, readSync} from 'node:fs'
+import {closeSync, constants, fstatSync, openSync, readSync, statSync} from 'node:fs'
 import {createHash, hash, type Hash} from 'node:crypto'
 import type {HashJob, HashResult, HashTask} from './hash-task.js'
 import {BLOCK_SIZE, HASH_SIZE, zeroSubtreeRoot} from './merkle.js'
@@ -17,7 +17,11 @@ class ContentChanged extends Error {
   }
 }
 
-/** One open file at a time, checked against the walk's size and mtime on open and on close. */
+/**
+ * One open file at a time, checked against the walk's size, mtime and inode on open and on close,
+ * and on close also that its path still names the file read: a file replaced by a rename (even one
+ * keeping size and mtime, as `cp -p` or rsync do) would otherwise mix two contents in one torrent.
+ */
 class FileReader {
   private fd = -1
   private index = -1
@@ -43,6 +47,10 @@ class FileReader {
     if (this.fd === -1) return
     try {
       this.check()
+      const named = statOrUndefined(this.path())
+      if (named?.ino !== this.job.files[this.index]!.ino) {
+        throw new ContentChanged('content-changed', this.path(), `${this.path()} was replaced or removed while it was being hashed`)
+      }
     } finally {
       closeSync(this.fd)
       this.fd = -1
@@ -54,7 +62,8 @@ class FileReader {
     this.close()
     this.index = fileIndex
     try {
-      this.fd = openSync(this.path(), 'r')
+      // Non-blocking, so a FIFO swapped in since the walk cannot hang the open; check() refuses it.
+      this.fd = openSync(this.path(), constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW)
     } catch (error) {
       this.index = -1
       const file = this.job.files[fileIndex]!.diskPath
@@ -66,13 +75,24 @@ class FileReader {
   private check(): void {
     const file = this.job.files[this.index]!
     const stat = fstatSync(this.fd)
-    if (stat.size !== file.length || stat.mtimeMs !== file.mtimeMs) {
-      throw new ContentChanged('content-changed', file.diskPath, `${file.diskPath} changed while it was being hashed (size or modification time)`)
+    if (!stat.isFile()) {
+      throw new ContentChanged('content-changed', file.diskPath, `${file.diskPath} is no longer a regular file (it was replaced while being hashed)`)
+    }
+    if (stat.size !== file.length || stat.mtimeMs !== file.mtimeMs || stat.ino !== file.ino) {
+      throw new ContentChanged('content-changed', file.diskPath, `${file.diskPath} changed while it was being hashed (its size, modification time or inode differs from when the folder was read)`)
     }
   }
 
   private path(): string {
     return this.job.files[this.index]!.diskPath
+  }
+}
+
+function statOrUndefined(path: string): ReturnType<typeof statSync> {
+  try {
+    return statSync(path)
+  } catch {
+    return undefined
   }
 }
 

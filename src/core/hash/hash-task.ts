@@ -13,19 +13,50 @@ export interface HashJob {
   sha1: boolean
   /** Per piece, the merkle root over its 16 KiB leaves, padded to a power of two (v2, hybrid). */
   sha256: boolean
-  files: Array<{diskPath: string; length: number; mtimeMs: number}>
+  files: Array<{diskPath: string; length: number; mtimeMs: number; ino: number}>
   /** The layout as parallel arrays: segment i is file `segmentFile[i]` (or -1 for a pad). */
   segmentFile: Int32Array
   segmentStart: Float64Array
   segmentLength: Float64Array
 }
 
-export interface HashTask {
+/** `create`: hash a range of pieces; any read problem fails the whole task. */
+export interface HashPiecesTask {
   kind: 'hash-pieces'
   firstPiece: number
   pieceCount: number
 }
 
+/**
+ * `verify`: hash a range of pieces whose files were checked beforehand; a read problem fails only
+ * the pieces it touches, and the rest of the range is still hashed.
+ */
+export interface VerifyPiecesTask {
+  kind: 'verify-pieces'
+  firstPiece: number
+  pieceCount: number
+}
+
+export type HashTask = HashPiecesTask | VerifyPiecesTask
+
 export type HashResult =
   | {ok: true; sha1: Uint8Array | undefined; roots: Uint8Array | undefined}
   | {ok: false; code: 'content-changed' | 'read-failed'; path: string; message: string}
+
+/** A piece of a verify task that could not be read: its digests are left as zeros. */
+export interface PieceFailure {
+  piece: number
+  code: 'content-changed' | 'read-failed'
+  /** The file that failed, as `HashJob.files[i].diskPath`. */
+  path: string
+  message: string
+}
+
+export interface VerifyPiecesResult {
+  sha1: Uint8Array | undefined
+  roots: Uint8Array | undefined
+  failures: PieceFailure[]
+}
+
+/** The result type of each task kind. */
+export type TaskResult<T extends HashTask> = T extends VerifyPiecesTask ? VerifyPiecesResult : HashResult

@@ -1,11 +1,11 @@
 // The one worker file of the hashing pool (ARCHITECTURE.md principle 8): piscina calls the default
-// export with each task; the job arrives once, as workerData.
+// export with each task, a tagged union dispatched on `kind`; the job arrives once, as workerData.
 import {workerData} from 'node:worker_threads'
-import {hashPieces} from './hash-pieces.js'
-import type {HashJob, HashResult, HashTask} from './hash-task.js'
+import type {HashJob, HashTask, TaskResult} from './hash-task.js'
+import {runTask} from './run-task.js'
 
 const job = workerData as HashJob
 
-export default function hashTask(task: HashTask): HashResult {
-  return hashPieces(job, task)
+export default function hashTask(task: HashTask): TaskResult<HashTask> {
+  return runTask(job, task)
 }

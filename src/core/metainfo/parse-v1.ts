@@ -69,7 +69,8 @@ function fileEntry(file: DictReader, layout: LayoutState): TorrentFile {
   // BitComet's pads carry no attr; libtorrent recognises them by name.
   const padding = attr.includes('p') || path.some((element) => Buffer.from(element).includes('_____padding_file_'))
   if (path.length === 0 && !padding) file.issues.error('path-empty', file.pathOf('path'), `${file.pathOf('path')} is an empty list`)
-  if (!padding) checkPath(path, file.pathOf('path'), file.issues)
+  // Pads too: some clients write them to disk, so `..` in a pad's path is as unsafe as anywhere.
+  checkPath(path, file.pathOf('path'), file.issues)
   const entry: TorrentFile = {path, length, attr, padding}
   if (attr.includes('l')) entry.symlinkPath = symlinkPath(file)
   return entry
@@ -111,12 +112,15 @@ export function attrOf(dict: DictReader): string {
 function pathElements(dict: DictReader, key: string): Uint8Array[] {
   const list = dict.list(key, {required: 'error'})
   if (list === undefined) return []
-  return list.flatMap((element: BencodeValue, index) => {
-    if (isBytes(element)) return [element]
-    const path = childPath(dict.pathOf(key), index)
-    dict.issues.error('wrong-type', path, `${path} must be a byte string, not ${describeValueType(element)}`)
-    return []
+  const elements: Uint8Array[] = []
+  list.forEach((element: BencodeValue, index) => {
+    if (isBytes(element)) elements.push(element)
+    else {
+      const path = childPath(dict.pathOf(key), index)
+      dict.issues.error('wrong-type', path, `${path} must be a byte string, not ${describeValueType(element)}`)
+    }
   })
+  return elements
 }
 
 /** BEP 47 `symlink path`: relative to the torrent root, and it must not climb out with `..`. */

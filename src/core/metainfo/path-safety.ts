@@ -9,10 +9,16 @@ const windowsReserved = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?
 const windowsInvalidCharacters = /[<>:"|?*]/u
 const driveLetter = /^[A-Za-z]:/u
 const maxElementBytes = 255
+const ascii = /^[\x00-\x7f]*$/
+
+/** A view of the same bytes as a Buffer, without copying them. */
+function view(element: Uint8Array): Buffer {
+  return Buffer.from(element.buffer, element.byteOffset, element.length)
+}
 
 /** A path element as quoted, readable text for a message. */
 export function quoteElement(element: Uint8Array): string {
-  const text = Buffer.from(element).toString('utf8')
+  const text = view(element).toString('utf8')
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)
 }
 
@@ -21,35 +27,45 @@ export function quoteElement(element: Uint8Array): string {
  * download folder or deceive a reader; warnings are names some file systems cannot hold.
  */
 export function checkPathElement(element: Uint8Array, path: string, issues: IssueList): void {
-  const shown = quoteElement(element)
   if (element.length === 0) return issues.error('path-empty-element', path, `${path} is an empty path element`)
-  const text = Buffer.from(element).toString('utf8')
+  const text = view(element).toString('utf8')
+  // Only quoted when there is something to say: valid names are the common case.
+  const shown = (): string => quoteElement(element)
   if (text === '.' || text === '..') {
-    return issues.error('path-dot-element', path, `${path} is ${shown}, which would leave or alias its folder`)
+    return issues.error('path-dot-element', path, `${path} is ${shown()}, which would leave or alias its folder`)
   }
   if (element.includes(0x2f) || element.includes(0x5c)) {
-    issues.error('path-separator', path, `${path} ${shown} contains '/' or '\\', which could place a file outside its folder`)
+    issues.error('path-separator', path, `${path} ${shown()} contains '/' or '\\', which could place a file outside its folder`)
   }
-  if (!isUtf8(element)) issues.error('path-invalid-utf8', path, `${path} ${shown} is not valid UTF-8`)
+  if (!isUtf8(element)) issues.error('path-invalid-utf8', path, `${path} ${shown()} is not valid UTF-8`)
   if (controlCharacters.test(text)) {
-    issues.error('path-control-character', path, `${path} ${shown} contains a NUL or control character`)
+    issues.error('path-control-character', path, `${path} ${shown()} contains a NUL or control character`)
   }
   if (invisibleCharacters.test(text)) {
-    issues.error('path-invisible-character', path, `${path} ${shown} contains a bidi or zero-width character that can disguise a file name`)
+    issues.error('path-invisible-character', path, `${path} ${shown()} contains a bidi or zero-width character that can disguise a file name`)
   }
-  if (driveLetter.test(text)) issues.error('path-drive-letter', path, `${path} ${shown} starts with a drive letter, an absolute path on Windows`)
+  if (driveLetter.test(text)) issues.error('path-drive-letter', path, `${path} ${shown()} starts with a drive letter, an absolute path on Windows`)
   else if (windowsInvalidCharacters.test(text)) {
-    issues.warning('path-windows-invalid-character', path, `${path} ${shown} contains a character Windows does not allow in names`)
+    issues.warning('path-windows-invalid-character', path, `${path} ${shown()} contains a character Windows does not allow in names`)
   }
-  if (windowsReserved.test(text)) issues.warning('path-windows-reserved', path, `${path} ${shown} is a reserved device name on Windows`)
-  if (/[. ]$/u.test(text)) issues.warning('path-trailing-dot-or-space', path, `${path} ${shown} ends in a dot or space, which Windows drops`)
+  if (windowsReserved.test(text)) issues.warning('path-windows-reserved', path, `${path} ${shown()} is a reserved device name on Windows`)
+  if (/[. ]$/u.test(text)) issues.warning('path-trailing-dot-or-space', path, `${path} ${shown()} ends in a dot or space, which Windows drops`)
   if (element.length > maxElementBytes) {
     issues.warning('path-element-too-long', path, `${path} is ${element.length} bytes, over the ${maxElementBytes} most file systems allow`)
   }
 }
 
+/**
+ * The most elements a path may have. A v2 file tree cannot nest deeper than the decoder's depth
+ * limit, so a longer v1 list is the one way left to ask for such a deep path.
+ */
+export const MAX_PATH_ELEMENTS = 100
+
 /** Checks every element of a path (a list of elements) at `path`. */
 export function checkPath(elements: Uint8Array[], path: string, issues: IssueList): void {
+  if (elements.length > MAX_PATH_ELEMENTS) {
+    issues.error('path-too-deep', path, `${path} has ${elements.length} elements, over the ${MAX_PATH_ELEMENTS} allowed`)
+  }
   elements.forEach((element, index) => checkPathElement(element, childPath(path, index), issues))
 }
 
@@ -63,14 +79,14 @@ export function checkPathCollisions(files: TorrentFile[], pathOf: (index: number
   const folders = new Set<string>()
   files.forEach((file, index) => {
     if (file.padding) return
-    const key = file.path.map((element) => Buffer.from(element).toString('latin1')).join('/')
+    const key = file.path.map((element) => view(element).toString('latin1')).join('/')
     const earlier = exact.get(key)
     if (earlier !== undefined) {
       issues.error('path-duplicate', pathOf(index), `${pathOf(index)} repeats the path of ${pathOf(earlier)}`)
       return
     }
     exact.set(key, index)
-    const lower = Buffer.from(key, 'latin1').toString('utf8').toLowerCase()
+    const lower = (ascii.test(key) ? key : Buffer.from(key, 'latin1').toString('utf8')).toLowerCase()
     const foldedEarlier = folded.get(lower)
     if (foldedEarlier === undefined) folded.set(lower, index)
     else {

@@ -1,4 +1,4 @@
-import {magnetUri} from './magnet-uri.js'
+import {torrentMagnet} from './magnet-uri.js'
 import {type Metainfo, type MetaVersion, listedFiles, pieceCount, totalLength} from './metainfo.js'
 import type {ValidationIssue} from './validation-issue.js'
 
@@ -67,13 +67,7 @@ export function torrentReport(metainfo: Metainfo, issues: ValidationIssue[]): To
     webSeeds: metainfo.webSeeds,
     httpSeeds: metainfo.httpSeeds,
     files: listedFiles(metainfo).map((file) => ({path: pathText(file.path), length: file.length, padding: file.padding, attr: file.attr})),
-    magnet: magnetUri({
-      infoHash: metainfo.infoHash,
-      infoHashV2: metainfo.infoHashV2,
-      name,
-      trackers: metainfo.announce.flat(),
-      webSeeds: metainfo.webSeeds,
-    }),
+    magnet: torrentMagnet(metainfo),
     valid: !issues.some((issue) => issue.severity === 'error'),
     issues,
   }

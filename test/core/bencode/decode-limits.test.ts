@@ -15,8 +15,8 @@ const listOfEmptyStrings = (count: number): Buffer => {
 }
 
 describe('decodeBencode limits', () => {
-  it('uses libtorrent limits by default: 10 MB, depth 100, 3 M tokens', () => {
-    expect(defaultDecodeLimits).toEqual({maxBytes: 10_000_000, maxDepth: 100, maxTokens: 3_000_000})
+  it('uses libtorrent limits by default: 10 MB, 99 levels (libtorrent rejects the 100th), 3 M tokens', () => {
+    expect(defaultDecodeLimits).toEqual({maxBytes: 10_000_000, maxDepth: 99, maxTokens: 3_000_000})
   })
 
   it('accepts an input of exactly maxBytes', () => {
@@ -33,14 +33,14 @@ describe('decodeBencode limits', () => {
     expect({code: error.code, offset: error.offset}).toEqual({code: 'bencode-too-large', offset: 0})
   })
 
-  it('accepts exactly 100 nested lists', () => {
-    const decoded = decodeBencode(nestedLists(100))
-    expect(decoded.spanOf(decoded.value as BencodeList)).toEqual({start: 0, end: 200})
+  it('accepts exactly 99 nested lists', () => {
+    const decoded = decodeBencode(nestedLists(99))
+    expect(decoded.spanOf(decoded.value as BencodeList)).toEqual({start: 0, end: 198})
   })
 
-  it('rejects 101 nested lists at the 101st', () => {
-    const error = decodeFailure(nestedLists(101))
-    expect({code: error.code, offset: error.offset}).toEqual({code: 'bencode-too-deep', offset: 100})
+  it('rejects 100 nested lists at the 100th, as libtorrent does', () => {
+    const error = decodeFailure(nestedLists(100))
+    expect({code: error.code, offset: error.offset}).toEqual({code: 'bencode-too-deep', offset: 99})
   })
 
   it('counts dictionaries towards the depth', () => {
@@ -54,7 +54,7 @@ describe('decodeBencode limits', () => {
     const started = performance.now()
     const error = decodeFailure(input)
     expect(performance.now() - started).toBeLessThan(1000)
-    expect({code: error.code, offset: error.offset}).toEqual({code: 'bencode-too-deep', offset: 100})
+    expect({code: error.code, offset: error.offset}).toEqual({code: 'bencode-too-deep', offset: 99})
   })
 
   it('decodes a million nested lists iteratively when the depth limit allows it', () => {

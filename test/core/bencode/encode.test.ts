@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {keyFromText} from '../../../src/core/bencode/bencode-value.js'
 import {decodeBencode} from '../../../src/core/bencode/decode.js'
 import {encodeBencode, EncodeError, type Encodable} from '../../../src/core/bencode/encode.js'
+import {RawBencode} from '../../../src/core/bencode/raw-bencode.js'
 import {bytes, shapeOf} from './bencode-shape.js'
 
 const encoded = (value: Encodable): string => encodeBencode(value).toString('latin1')
@@ -103,6 +104,27 @@ describe('encodeBencode dictionaries', () => {
     const object = Object.create(null) as Record<string, Encodable>
     object['k'] = 1
     expect(encoded(object)).toBe('d1:ki1ee')
+  })
+})
+
+describe('encodeBencode with RawBencode', () => {
+  it('copies the raw bytes as they are, without re-encoding or sorting them', () => {
+    const unsorted = bytes('d4:name1:x6:lengthi5ee')
+    expect(encoded({a: 1, info: new RawBencode(unsorted), z: 'end'})).toBe('d1:ai1e4:infod4:name1:x6:lengthi5ee1:z3:ende')
+  })
+
+  it('copies only the bytes of a view, as a decoded span gives them', () => {
+    const input = bytes('d4:infod1:ai-0eee')
+    const decoded = decodeBencode(input)
+    const info = (decoded.value as Map<string, Encodable>).get('info') as Map<string, Encodable>
+    const span = decoded.spanOf(info as never)!
+    expect(encoded(new Map([['info', new RawBencode(input.subarray(span.start, span.end))]]))).toBe('d4:infod1:ai-0eee')
+  })
+
+  it('copies raw bytes longer than the 64 KiB output chunk whole', () => {
+    const large = Buffer.concat([bytes('200000:'), Buffer.alloc(200_000, 0x61)])
+    const output = encodeBencode(['ab', new RawBencode(large), 'cd'])
+    expect(output.equals(Buffer.concat([bytes('l2:ab'), large, bytes('2:cde')]))).toBe(true)
   })
 })
 

@@ -3,7 +3,8 @@ import {describe, expect, it} from 'vitest'
 import {formatBytes} from '../../../src/core/bytes.js'
 import {PIECE_LENGTH_POLICY_VERSION, autoPieceLength} from '../../../src/core/content/piece-length.js'
 import type {MetaVersion} from '../../../src/core/metainfo/metainfo.js'
-import {smallFileLengths, tableSizes} from '../../../scripts/piece-length-table.js'
+import {tableSizes} from '../../../src/core/content/piece-length-table.js'
+import {smallFileLengths} from '../../../scripts/piece-length-table.js'
 
 const document = readFileSync(new URL('../../../docs/piece-length.md', import.meta.url), 'utf8')
 

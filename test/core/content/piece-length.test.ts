@@ -120,9 +120,10 @@ describe('padBytesFor and pieceCountFor', () => {
   const cases: Array<[label: string, lengths: number[], pad: number, v1: number, v2: number]> = [
     ['no files', [], 0, 0, 0],
     ['one empty file', [0], 0, 0, 0],
-    ['one byte', [1], L - 1, 1, 1],
+    ['one byte: a lone file is never padded', [1], 0, 1, 1],
     ['exactly one piece', [L], 0, 1, 1],
-    ['one piece and a byte', [L + 1], L - 1, 2, 2],
+    ['one piece and a byte, alone', [L + 1], 0, 2, 2],
+    ['a byte beside an empty file is padded', [1, 0], L - 1, 1, 1],
     ['the last file is padded too', [L, 5], L - 5, 2, 2],
     ['empty files get no pad', [5, 0, 0, 5], 2 * (L - 5), 1, 2],
     ['two files sharing a v1 piece', [L / 2, L / 2], L, 1, 2],

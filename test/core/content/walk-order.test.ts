@@ -38,8 +38,8 @@ describe('walkContent file order', () => {
         name: 'content',
         singleFile: false,
         files: [
-          {path: ['bin', 'run.sh'], diskPath: join(real, 'bin/run.sh'), length: 10, mtimeMs: expect.any(Number), executable: true},
-          {path: ['data', '中文', '😀.bin'], diskPath: join(real, 'data/中文/😀.bin'), length: 1000, mtimeMs: mtime, executable: false},
+          {path: ['bin', 'run.sh'], diskPath: join(real, 'bin/run.sh'), length: 10, mtimeMs: expect.any(Number), ino: expect.any(Number), executable: true},
+          {path: ['data', '中文', '😀.bin'], diskPath: join(real, 'data/中文/😀.bin'), length: 1000, mtimeMs: mtime, ino: expect.any(Number), executable: false},
         ],
         skipped: [],
         totalLength: 1010,
@@ -73,7 +73,7 @@ describe('walkContent file order', () => {
       const walk = await walkContent(join(root, 'movie.mkv'))
       expect(walk).toMatchObject({name: 'movie.mkv', singleFile: true, totalLength: 4096, skipped: []})
       expect(walk.files).toEqual([
-        {path: ['movie.mkv'], diskPath: join(await realpath(root), 'movie.mkv'), length: 4096, mtimeMs: expect.any(Number), executable: false},
+        {path: ['movie.mkv'], diskPath: join(await realpath(root), 'movie.mkv'), length: 4096, mtimeMs: expect.any(Number), ino: expect.any(Number), executable: false},
       ])
     })
   })

@@ -404,6 +404,23 @@ describe('parseMetainfo, v1: duplicate paths and pad files', () => {
     info.pieces = v1Pieces(Buffer.concat([fileA, fileB]), L)
     expect(issuesOf(torrent(info))).toEqual([error('piece-count-mismatch', 'info.pieces')])
   })
+
+  it('checks the path of a pad file too: a client that writes pads would follow its `..`', () => {
+    const entries: V1Entry[] = [v1File('a.txt', fileA), {path: ['..', 'x'], data: Buffer.alloc(5), attr: 'p'}]
+    expect(issuesOf(torrent(multi(entries)))).toEqual([error('path-dot-element', 'info.files[1].path[0]')])
+  })
+})
+
+describe('parseMetainfo, v1: path depth', () => {
+  const deep = (elements: number): V1Entry => ({path: [...Array.from({length: elements - 1}, (_, i) => `d${i}`), 'f'], data: fileA})
+
+  it('accepts a path of 100 elements', () => {
+    expect(issuesOf(torrent(multi([deep(100)])))).toEqual([])
+  })
+
+  it('rejects a path of 101 elements, deeper than any v2 file tree can nest', () => {
+    expect(issuesOf(torrent(multi([deep(101)])))).toEqual([error('path-too-deep', 'info.files[0].path')])
+  })
 })
 
 describe('parseMetainfo, v1: private, trackers and web seeds', () => {

@@ -108,7 +108,7 @@ describe('torrentReport (info --json)', () => {
     expect(report.magnet).not.toContain('seed.php')
   })
 
-  it('reports a hybrid: both hashes, the truncated v2 hash, pads flagged, payload-only length, the v2 piece count, btih then btmh', () => {
+  it('reports a hybrid: both hashes, the truncated v2 hash, pads flagged, payload-only length, the v2 piece count, btih then btmh, and the padding lint', () => {
     const L2 = 32 * KiB
     const files = [v2File('a.bin', payload(40_000, 1)), v2File('b.bin', payload(70_000, 2))]
     const {info, layers} = hybridInfo('data', files, L2)
@@ -134,7 +134,8 @@ describe('torrentReport (info --json)', () => {
       ],
       magnet: `magnet:?xt=urn:btih:${v1}&xt=urn:btmh:1220${v2}&dn=data&tr=udp%3A%2F%2Ft1.example%3A6969%2Fannounce&ws=https%3A%2F%2Fseed.example%2F`,
       valid: true,
-      issues: [],
+      // 53,840 pad bytes on 110,000 of payload, over the 25% the lint allows.
+      issues: [{severity: 'warning', code: 'pad-overhead', path: 'info.files'}],
     })
     expect(report.infoHashV2Truncated).toHaveLength(40)
   })

@@ -1,0 +1,166 @@
+import {join, resolve} from 'node:path'
+import {compileGlobs} from './content/glob.js'
+import {InvalidTorrentError, UsageError} from './errors.js'
+import {TASK_BYTES, runHashTasks} from './hash/hash-pool.js'
+import type {HashJob, PieceFailure, VerifyPiecesTask} from './hash/hash-task.js'
+import type {Metainfo} from './metainfo/metainfo.js'
+import {parseMetainfo} from './metainfo/parse-metainfo.js'
+import {type DiskCheck, checkFiles} from './verify/check-files.js'
+import {findExtraFiles} from './verify/extra-files.js'
+import {PieceChecker, PieceFlag} from './verify/piece-checker.js'
+import {type VerifyReport, buildReport} from './verify/verify-report.js'
+import {type VerifyPlan, fileBytesIn, planVerify} from './verify/verify-plan.js'
+
+export type VerifyProgress = {phase: 'scanning'; filesSeen: number} | {phase: 'hashing'; bytesDone: number; bytesTotal: number}
+
+export interface VerifyOptions {
+  /** The .torrent file's bytes. */
+  torrent: Uint8Array
+  /** The data: the file of a single-file torrent, or the torrent's top folder. */
+  content?: string
+  /** The folder holding the content, as a client's download folder: the content is `savePath/<name>`. */
+  savePath?: string
+  /** Globs on the path inside the torrent (src/core/content/glob.ts): only matching files are verified. */
+  files?: string[]
+  /** Check sizes only; hash nothing. */
+  fast?: boolean
+  /** Hashing threads; default: available parallelism. */
+  threads?: number
+  signal?: AbortSignal
+  onProgress?: (progress: VerifyProgress) => void
+}
+
+/**
+ * Checks data against a torrent: sizes first, then every v1 piece and v2 merkle subtree, per file
+ * and per piece (spec.md 6.4). The torrent is validated before anything is opened: an invalid or
+ * unsafe one throws InvalidTorrentError (exit 3). Problems with the data are the report, not errors.
+ */
+export async function verifyContent(options: VerifyOptions): Promise<VerifyReport> {
+  const plan = planVerify(validTorrent(options.torrent))
+  if (options.content === undefined && options.savePath === undefined) throw new UsageError('usage', 'give the content path or the save path')
+  const content = resolve(options.content ?? join(options.savePath!, plan.name))
+  const selected = selectFiles(plan, options.files ?? [])
+  const wanted = new Uint8Array(plan.pieceCount)
+  plan.files.forEach((file, index) => {
+    if (selected[index]) wanted.fill(1, file.firstPiece, file.firstPiece + file.pieceCount)
+  })
+  const {signal} = options
+  const checks = await checkFiles(content, plan.singleFile, plan.files, neededFiles(plan, selected, wanted), {
+    signal,
+    onProgress: (filesSeen) => options.onProgress?.({phase: 'scanning', filesSeen}),
+  })
+  const checker = new PieceChecker(plan)
+  for (const [index, check] of checks) {
+    const file = plan.files[index]!
+    if (check.status === 'ok') continue
+    for (let piece = file.firstPiece; piece < file.firstPiece + file.pieceCount; piece++) if (wanted[piece]) checker.markUnread(piece, 1)
+  }
+  const hashed = options.fast ? {bytesVerified: 0, failures: []} : await hashPieces(plan, checks, checker, wanted, options)
+  const readFailures = new Map<number, {failure: PieceFailure; check: DiskCheck}>()
+  if (hashed.failures.length > 0) {
+    const byPath = new Map<string, number>()
+    for (const [index, check] of checks) if (check.diskPath !== undefined) byPath.set(check.diskPath, index)
+    const failed = new Map<number, PieceFailure>()
+    for (const failure of hashed.failures) {
+      const index = byPath.get(failure.path)
+      if (index !== undefined && !failed.has(index)) failed.set(index, failure)
+    }
+    const again = await checkFiles(content, plan.singleFile, plan.files, [...failed.keys()], {signal})
+    for (const [index, failure] of failed) readFailures.set(index, {failure, check: again.get(index)!})
+  }
+  const extraFiles = plan.singleFile ? [] : await findExtraFiles(content, plan.files, signal)
+  return buildReport({plan, content, fast: options.fast ?? false, selected, checks, checker, readFailures, bytesVerified: hashed.bytesVerified, extraFiles})
+}
+
+/** Parses the torrent and refuses it when validation (the rules of `info`, unsafe paths included) finds an error. */
+function validTorrent(bytes: Uint8Array): Metainfo {
+  const {metainfo, issues} = parseMetainfo(bytes)
+  const errors = issues.filter((issue) => issue.severity === 'error')
+  if (errors.length > 0) {
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more errors; mktorrent info lists them)` : ''
+    throw new InvalidTorrentError(errors[0]!.code, `the torrent is invalid or unsafe, so no content was read: ${errors[0]!.message}${more}`)
+  }
+  return metainfo
+}
+
+function selectFiles(plan: VerifyPlan, patterns: string[]): boolean[] {
+  if (patterns.length === 0) return plan.files.map(() => true)
+  const matches = compileGlobs(patterns)
+  const selected = plan.files.map((file) => matches(file.path, false))
+  if (!selected.includes(true)) {
+    throw new UsageError('no-match', `--file ${patterns.map((pattern) => JSON.stringify(pattern)).join(', ')} matches no file of the torrent`)
+  }
+  return selected
+}
+
+/** The files to look at: the selected ones, and in v1 those sharing a piece with them. */
+function neededFiles(plan: VerifyPlan, selected: boolean[], wanted: Uint8Array): number[] {
+  const wantedBefore = new Int32Array(plan.pieceCount + 1)
+  for (let piece = 0; piece < plan.pieceCount; piece++) wantedBefore[piece + 1] = wantedBefore[piece]! + wanted[piece]!
+  const needed: number[] = []
+  plan.files.forEach((file, index) => {
+    const touchesWanted = wantedBefore[file.firstPiece + file.pieceCount]! > wantedBefore[file.firstPiece]!
+    if (selected[index] || (file.pieceCount > 0 && touchesWanted)) needed.push(index)
+  })
+  return needed
+}
+
+/** Hashes the wanted pieces whose files are whole, in runs, in the pool `create` uses. */
+async function hashPieces(
+  plan: VerifyPlan,
+  checks: Map<number, DiskCheck>,
+  checker: PieceChecker,
+  wanted: Uint8Array,
+  options: VerifyOptions,
+): Promise<{bytesVerified: number; failures: PieceFailure[]}> {
+  const {pieceLength} = plan
+  const perTask = Math.max(1, Math.floor(TASK_BYTES / pieceLength))
+  const tasks: VerifyPiecesTask[] = []
+  let bytesTotal = 0
+  for (let piece = 0; piece < plan.pieceCount; ) {
+    if (!wanted[piece] || (checker.flags[piece]! & PieceFlag.unread) !== 0) {
+      piece++
+      continue
+    }
+    let end = piece + 1
+    while (end < plan.pieceCount && end - piece < perTask && wanted[end] && (checker.flags[end]! & PieceFlag.unread) === 0) end++
+    tasks.push({kind: 'verify-pieces', firstPiece: piece, pieceCount: end - piece})
+    bytesTotal += Math.min(end * pieceLength, plan.layoutLength) - piece * pieceLength
+    piece = end
+  }
+  const job: HashJob = {
+    pieceLength,
+    layoutLength: plan.layoutLength,
+    sha1: plan.metaVersion !== 'v2',
+    sha256: plan.metaVersion !== 'v1',
+    files: plan.files.map((file, index) => {
+      const check = checks.get(index)
+      return {diskPath: check?.diskPath ?? '', length: file.length, mtimeMs: check?.mtimeMs ?? 0, ino: check?.ino ?? 0}
+    }),
+    segmentFile: plan.segmentFile,
+    segmentStart: plan.segmentStart,
+    segmentLength: plan.segmentLength,
+  }
+  let bytesDone = 0
+  let bytesVerified = 0
+  const failures: PieceFailure[] = []
+  options.onProgress?.({phase: 'hashing', bytesDone, bytesTotal})
+  await runHashTasks(
+    job,
+    tasks,
+    (task, result) => {
+      checker.accept(task.firstPiece, task.pieceCount, result.sha1, result.roots, result.failures)
+      const start = task.firstPiece * pieceLength
+      const end = Math.min(start + task.pieceCount * pieceLength, plan.layoutLength)
+      bytesVerified += fileBytesIn(plan, start, end)
+      for (const failure of result.failures) {
+        bytesVerified -= fileBytesIn(plan, failure.piece * pieceLength, Math.min((failure.piece + 1) * pieceLength, plan.layoutLength))
+        failures.push(failure)
+      }
+      bytesDone += end - start
+      options.onProgress?.({phase: 'hashing', bytesDone, bytesTotal})
+    },
+    {threads: options.threads, signal: options.signal, bytes: bytesTotal},
+  )
+  return {bytesVerified, failures}
+}

@@ -1,0 +1,155 @@
+import type {Stats} from 'node:fs'
+import {access, constants, lstat, realpath, stat} from 'node:fs/promises'
+import {join, resolve, sep} from 'node:path'
+import {limiter} from '../content/read-folder.js'
+import type {PlannedFile} from './verify-plan.js'
+
+export type DiskStatus = 'ok' | 'missing' | 'short' | 'long' | 'not-a-file' | 'unreadable'
+
+/** What is on disk where a file of the torrent should be, found without opening it. */
+export interface DiskCheck {
+  status: DiskStatus
+  /** The resolved path to read (inside the content root); only for status `ok`. */
+  diskPath: string | undefined
+  /** The size on disk of a regular file, else null. */
+  diskLength: number | null
+  mtimeMs: number
+  /** The inode, so a file replaced after the check is not read as if it were the same one. */
+  ino: number
+  /** Why the status is what it is, for people; null when there is nothing to add. */
+  detail: string | null
+}
+
+export interface CheckFilesOptions {
+  signal?: AbortSignal
+  onProgress?: (filesChecked: number) => void
+}
+
+const STAT_CONCURRENCY = 64
+const PROGRESS_EVERY = 250
+
+/**
+ * Checks the files at `indices` by their metadata alone: present, a regular file, the right size,
+ * readable. Paths are taken from a validated torrent and resolved under the content root: a folder
+ * or file that is a symbolic link is followed only while its real path stays inside the root, and a
+ * FIFO, socket or device is recognised by its type and never opened.
+ */
+export async function checkFiles(content: string, singleFile: boolean, files: PlannedFile[], indices: number[], options: CheckFilesOptions = {}): Promise<Map<number, DiskCheck>> {
+  const checks = new Map<number, DiskCheck>()
+  const absolute = resolve(content)
+  if (singleFile) {
+    if (indices.length > 0) checks.set(indices[0]!, await checkSingle(absolute, files[indices[0]!]!))
+    return checks
+  }
+  const root = await realRoot(absolute)
+  if (typeof root !== 'string') {
+    for (const index of indices) checks.set(index, root)
+    return checks
+  }
+  const folders = new Map<string, Promise<string | DiskCheck>>()
+  const limit = limiter(STAT_CONCURRENCY)
+  let done = 0
+  await Promise.all(
+    indices.map((index) =>
+      limit(async () => {
+        options.signal?.throwIfAborted()
+        checks.set(index, await checkInRoot(absolute, root, files[index]!, folders))
+        if (++done % PROGRESS_EVERY === 0) options.onProgress?.(done)
+      }),
+    ),
+  )
+  options.onProgress?.(done)
+  return checks
+}
+
+async function realRoot(absolute: string): Promise<string | DiskCheck> {
+  try {
+    const real = await realpath(absolute)
+    if ((await stat(real)).isDirectory()) return real
+    return problem('missing', `${absolute} is not a folder`)
+  } catch (error) {
+    const code = errorCode(error)
+    return problem(code === 'EACCES' ? 'unreadable' : 'missing', code === 'ENOENT' ? `the content folder ${absolute} does not exist` : `the content folder ${absolute} cannot be read (${code})`)
+  }
+}
+
+async function checkSingle(absolute: string, file: PlannedFile): Promise<DiskCheck> {
+  try {
+    const real = await realpath(absolute)
+    return await checkRegular(real, await stat(real), file)
+  } catch (error) {
+    return fromError(error)
+  }
+}
+
+async function checkInRoot(absolute: string, root: string, file: PlannedFile, folders: Map<string, Promise<string | DiskCheck>>): Promise<DiskCheck> {
+  const names = file.elements.map((element) => Buffer.from(element).toString('utf8'))
+  const folderKey = names.slice(0, -1).join('/')
+  let folder = folders.get(folderKey)
+  if (folder === undefined) {
+    folder = resolveFolder(join(absolute, ...names.slice(0, -1)), root)
+    folders.set(folderKey, folder)
+  }
+  const realFolder = await folder
+  if (typeof realFolder !== 'string') return realFolder
+  const target = join(realFolder, names.at(-1)!)
+  try {
+    const link = await lstat(target)
+    if (file.symlink) return link.isSymbolicLink() ? found(target, link) : problem('not-a-file', 'the torrent says this is a symbolic link')
+    if (!link.isSymbolicLink()) return await checkRegular(target, link, file)
+    const real = await realpath(target)
+    if (!isInside(real, root)) return problem('not-a-file', 'a symbolic link to outside the content folder, which is not followed')
+    return await checkRegular(real, await stat(real), file)
+  } catch (error) {
+    return fromError(error)
+  }
+}
+
+/** The real path of a folder, or why its files cannot be checked. */
+async function resolveFolder(path: string, root: string): Promise<string | DiskCheck> {
+  try {
+    const real = await realpath(path)
+    if (!isInside(real, root)) return problem('not-a-file', 'its folder is a symbolic link to outside the content folder, which is not followed')
+    return real
+  } catch (error) {
+    return fromError(error)
+  }
+}
+
+async function checkRegular(path: string, stats: Stats, file: PlannedFile): Promise<DiskCheck> {
+  if (stats.isDirectory()) return problem('not-a-file', 'a folder')
+  if (!stats.isFile()) return problem('not-a-file', 'a FIFO, socket or device, which is never opened')
+  if (stats.size !== file.length) {
+    return {...found(undefined, stats), status: stats.size < file.length ? 'short' : 'long', detail: `${stats.size} of ${file.length} bytes`}
+  }
+  try {
+    await access(path, constants.R_OK)
+  } catch (error) {
+    return {...fromError(error), diskLength: stats.size}
+  }
+  return found(path, stats)
+}
+
+function found(path: string | undefined, stats: Stats): DiskCheck {
+  return {status: 'ok', diskPath: path, diskLength: stats.isFile() ? stats.size : null, mtimeMs: stats.mtimeMs, ino: stats.ino, detail: null}
+}
+
+function problem(status: DiskStatus, detail: string | null): DiskCheck {
+  return {status, diskPath: undefined, diskLength: null, mtimeMs: 0, ino: 0, detail}
+}
+
+function fromError(error: unknown): DiskCheck {
+  const code = errorCode(error)
+  if (code === 'ENOENT' || code === 'ENOTDIR') return problem('missing', null)
+  if (code === 'EACCES' || code === 'EPERM') return problem('unreadable', 'permission denied')
+  if (code === 'ELOOP') return problem('not-a-file', 'a symbolic link loop')
+  return problem('unreadable', `cannot be read (${code ?? (error as Error).message})`)
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException).code
+}
+
+function isInside(path: string, root: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : `${root}${sep}`)
+}

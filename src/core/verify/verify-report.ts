@@ -1,0 +1,121 @@
+import type {PieceFailure} from '../hash/hash-task.js'
+import type {MetaVersion} from '../metainfo/metainfo.js'
+import type {DiskCheck} from './check-files.js'
+import {PieceFlag, type PieceChecker, isBad, isInconsistent} from './piece-checker.js'
+import type {VerifyPlan} from './verify-plan.js'
+
+export type FileStatus = 'ok' | 'missing' | 'short' | 'long' | 'corrupt' | 'not-a-file' | 'unreadable' | 'skipped'
+
+/** One file of the torrent as `verify --json` reports it (docs/verify-output.md). */
+export interface VerifiedFile {
+  /** '/'-joined, relative to the torrent's top folder, as in `info --json`. */
+  path: string
+  length: number
+  status: FileStatus
+  /** Failed pieces that hold bytes of this file, ascending. */
+  badPieces: number[]
+  /** Size of the regular file found on disk, else null. */
+  diskLength: number | null
+  /** Why, for people: `900 of 1000 bytes`, `a folder`, `permission denied`; null when nothing to add. */
+  detail: string | null
+}
+
+/**
+ * What `mktorrent verify --json` prints. A contract: fields may be added, never renamed or
+ * removed (docs/verify-output.md).
+ */
+export interface VerifyReport {
+  /** Every file ok (or skipped), no bad piece, no inconsistent piece. */
+  ok: boolean
+  metaVersion: MetaVersion
+  /** The absolute path of the content checked: the file, or the torrent's top folder. */
+  content: string
+  pieces: {
+    total: number
+    /** Pieces judged: hashed, or failed without hashing because a file they touch is not whole. */
+    checked: number
+    good: number
+    bad: number[]
+    /** Hybrid only: pieces one hash accepts and the other rejects (libtorrent's error 217). */
+    inconsistent: number[]
+  }
+  files: VerifiedFile[]
+  name: string
+  /** Sizes only (`--fast`): no piece was hashed. */
+  fast: boolean
+  /** File bytes read and hashed (pads excluded). */
+  bytesVerified: number
+  /** Entries in the content folder that the torrent does not list; a folder ends in `/`. */
+  extraFiles: string[]
+}
+
+export interface ReportInput {
+  plan: VerifyPlan
+  content: string
+  fast: boolean
+  selected: boolean[]
+  checks: Map<number, DiskCheck>
+  checker: PieceChecker
+  /** Files whose read failed while hashing, with what a second look at them found. */
+  readFailures: Map<number, {failure: PieceFailure; check: DiskCheck}>
+  bytesVerified: number
+  extraFiles: string[]
+}
+
+export function buildReport(input: ReportInput): VerifyReport {
+  const {plan, checker} = input
+  const {flags} = checker
+  const bad: number[] = []
+  const inconsistent: number[] = []
+  let checked = 0
+  flags.forEach((flag, piece) => {
+    if ((flag & PieceFlag.checked) === 0) return
+    checked++
+    if (isBad(flag)) bad.push(piece)
+    if (plan.metaVersion === 'hybrid' && isInconsistent(flag)) inconsistent.push(piece)
+  })
+  const files = plan.files.map((file, index): VerifiedFile => {
+    const check = input.checks.get(index)
+    const result = (status: FileStatus, badPieces: number[], detail: string | null, disk = check): VerifiedFile => ({
+      path: file.path,
+      length: file.length,
+      status,
+      badPieces,
+      diskLength: disk?.diskLength ?? null,
+      detail,
+    })
+    if (!input.selected[index]) return result('skipped', [], null)
+    const badPieces: number[] = []
+    for (let piece = file.firstPiece; piece < file.firstPiece + file.pieceCount; piece++) if (isBad(flags[piece]!)) badPieces.push(piece)
+    const failed = input.readFailures.get(index)
+    if (failed !== undefined) {
+      const {failure, check: again} = failed
+      if (again.status !== 'ok') return result(again.status, badPieces, again.detail, again)
+      return result('unreadable', badPieces, failure.code === 'content-changed' ? 'changed while it was being verified' : failure.message, again)
+    }
+    if (check !== undefined && check.status !== 'ok') return result(check.status, badPieces, check.detail)
+    if (badPieces.length === 0) return result('ok', badPieces, null)
+    return result('corrupt', badPieces, corruptDetail(checker, index, badPieces))
+  })
+  const ok = bad.length === 0 && inconsistent.length === 0 && files.every((file) => file.status === 'ok' || file.status === 'skipped')
+  return {
+    ok,
+    metaVersion: plan.metaVersion,
+    content: input.content,
+    pieces: {total: plan.pieceCount, checked, good: checked - bad.length, bad, inconsistent},
+    files,
+    name: plan.name,
+    fast: input.fast,
+    bytesVerified: input.bytesVerified,
+    extraFiles: input.extraFiles,
+  }
+}
+
+function corruptDetail(checker: PieceChecker, index: number, badPieces: number[]): string | null {
+  if (checker.unlocated.has(index)) return 'the torrent has no piece layer for this file, so its bad pieces cannot be told apart'
+  // v1: a piece shared with a file that could not be read fails without saying anything of this one.
+  if (badPieces.every((piece) => checker.flags[piece]! === (PieceFlag.checked | PieceFlag.unread))) {
+    return 'shares pieces with a missing or damaged file'
+  }
+  return null
+}

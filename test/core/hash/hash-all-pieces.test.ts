@@ -1,0 +1,101 @@
+import {createHash} from 'node:crypto'
+import {readFileSync, statSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {planLayout} from '../../../src/core/content/piece-layout.js'
+import {hashAllPieces} from '../../../src/core/hash/hash-pool.js'
+import type {HashJob} from '../../../src/core/hash/hash-task.js'
+import type {MetaVersion} from '../../../src/core/metainfo/metainfo.js'
+import {type TreeSpec, withTempTree} from '../../helpers/temp-tree.js'
+
+const KiB = 1024
+
+function jobFor(root: string, names: string[], metaVersion: MetaVersion, pieceLength: number): HashJob {
+  const files = names.map((name) => {
+    const diskPath = join(root, name)
+    const stats = statSync(diskPath)
+    return {diskPath, length: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino}
+  })
+  const layout = planLayout(metaVersion, pieceLength, files.map((file) => file.length))
+  return {
+    pieceLength,
+    layoutLength: layout.layoutLength,
+    sha1: metaVersion !== 'v2',
+    sha256: metaVersion !== 'v1',
+    files,
+    segmentFile: layout.segmentFile,
+    segmentStart: layout.segmentStart,
+    segmentLength: layout.segmentLength,
+  }
+}
+
+/** The reference: the whole address space in memory (files and zero pads), one SHA-1 per piece. */
+function naiveSha1(job: HashJob): Buffer {
+  const space = Buffer.alloc(job.layoutLength)
+  job.segmentFile.forEach((file, i) => {
+    if (file >= 0) readFileSync(job.files[file]!.diskPath).copy(space, job.segmentStart[i]!)
+  })
+  const digests: Buffer[] = []
+  for (let start = 0; start < space.length; start += job.pieceLength) {
+    digests.push(createHash('sha1').update(space.subarray(start, start + job.pieceLength)).digest())
+  }
+  return Buffer.concat(digests)
+}
+
+const TREE: TreeSpec = {'a.bin': 40_000, 'b.bin': 0, 'c.bin': 16 * KiB, 'd.bin': 1, 'e.bin': 100_003}
+const NAMES = Object.keys(TREE)
+
+describe('hashAllPieces', () => {
+  it.each<[MetaVersion, number]>([
+    ['v1', 16 * KiB],
+    ['v1', 32 * KiB],
+    ['hybrid', 16 * KiB],
+    ['hybrid', 64 * KiB],
+  ])('gives the SHA-1 of every %s piece at %i bytes, across file boundaries and zero pads', async (metaVersion, pieceLength) => {
+    await withTempTree(TREE, async ({root}) => {
+      const job = jobFor(root, NAMES, metaVersion, pieceLength)
+      const hashes = await hashAllPieces(job, {threads: 1})
+      expect(Buffer.from(hashes.sha1!).equals(naiveSha1(job))).toBe(true)
+    })
+  })
+
+  it('gives a one-leaf piece root equal to the SHA-256 of its bytes (BEP 52 leaf)', async () => {
+    await withTempTree({'one.bin': 1000}, async ({root}) => {
+      const job = jobFor(root, ['one.bin'], 'v2', 16 * KiB)
+      const hashes = await hashAllPieces(job, {threads: 1})
+      const expected = createHash('sha256').update(readFileSync(join(root, 'one.bin'))).digest()
+      expect(Buffer.from(hashes.roots!).equals(expected)).toBe(true)
+      expect(hashes.sha1).toBeUndefined()
+    })
+  })
+
+  it('gives the same hashes from the worker pool as inline, with progress reaching the total', async () => {
+    // Over the inline threshold (8 MiB), so the pool really runs.
+    await withTempTree({'big.bin': 9 * 1024 * KiB + 7, 'small.bin': 5}, async ({root}) => {
+      const job = jobFor(root, ['big.bin', 'small.bin'], 'hybrid', 256 * KiB)
+      const progress: number[] = []
+      const pooled = await hashAllPieces(job, {threads: 2, onProgress: (done) => progress.push(done)})
+      const inline = await hashAllPieces(job, {threads: 1})
+      expect(Buffer.from(pooled.sha1!).equals(Buffer.from(inline.sha1!))).toBe(true)
+      expect(Buffer.from(pooled.roots!).equals(Buffer.from(inline.roots!))).toBe(true)
+      expect(Buffer.from(pooled.sha1!).equals(naiveSha1(job))).toBe(true)
+      expect(progress.at(-1)).toBe(job.layoutLength)
+    })
+  })
+
+  it('stops with an I/O error naming a file that shrank after it was planned', async () => {
+    await withTempTree({'a.bin': 50_000}, async ({root}) => {
+      const job = jobFor(root, ['a.bin'], 'v1', 16 * KiB)
+      job.files[0]!.length = 60_000
+      await expect(hashAllPieces(job, {threads: 1})).rejects.toMatchObject({code: 'content-changed', exitCode: 4, path: join(root, 'a.bin')})
+    })
+  })
+
+  it('stops when aborted', async () => {
+    await withTempTree({'a.bin': 50_000}, async ({root}) => {
+      const controller = new AbortController()
+      controller.abort()
+      await expect(hashAllPieces(jobFor(root, ['a.bin'], 'v1', 16 * KiB), {threads: 1, signal: controller.signal})).rejects.toThrow()
+    })
+  })
+})

@@ -1,0 +1,143 @@
+import {execFileSync} from 'node:child_process'
+import {appendFile, mkdir, rm, truncate} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {verifyContent} from '../../../src/core/verify-content.js'
+import type {VerifiedFile} from '../../../src/core/verify/verify-report.js'
+import {BLOCK, KiB} from '../../helpers/torrent-builder.js'
+import {type TreeSpec, withTempTree} from '../../helpers/temp-tree.js'
+import {MODES, type Mode, flipByte, multiFileTorrent, pieceAt, piecesOfFile, readTree, singleFileTorrent} from '../../helpers/verify-torrents.js'
+
+const L = 64 * KiB
+
+interface LayoutCase {
+  title: string
+  files: Record<string, number>
+  flip: [path: string, offset: number]
+}
+
+// A v2 tree with one file at its top is a single-file torrent (BEP 52), so every case has two or more.
+const LAYOUTS: LayoutCase[] = [
+  {title: 'files that end exactly on piece boundaries', files: {a: L, b: L, c: L}, flip: ['b', 0]},
+  {title: 'the last byte of a piece', files: {a: 2 * L, b: 100}, flip: ['a', L - 1]},
+  {title: 'a piece spanning three files', files: {a: L / 2, b: 1000, c: L}, flip: ['b', 500]},
+  {title: 'empty files between data', files: {a: 0, b: 5000, 'c/d': 0, e: 3 * L}, flip: ['e', 2 * L + 7]},
+  {title: 'a short last piece', files: {x: 2 * L + L / 2 + 3, y: 1}, flip: ['x', 2 * L + L / 2 + 2]},
+  {title: 'one-piece files of 1, 3 and 4 leaves', files: {a: 100, b: 2 * BLOCK + 5, c: L}, flip: ['b', 2 * BLOCK + 1]},
+  {title: 'a last piece of one short leaf', files: {a: 3 * L + 10, b: 1}, flip: ['a', 3 * L + 9]},
+]
+
+/** Paths in tree order with their lengths, and the torrent of the tree. */
+async function setUp(root: string, spec: Record<string, number>, mode: Mode, options: {v1Pads?: boolean} = {}) {
+  const files = await readTree(root, Object.keys(spec))
+  return {paths: files.map((file) => file.path), lengths: files.map((file) => file.data.length), torrent: multiFileTorrent('content', files, mode, L, options)}
+}
+
+function okFile(path: string, length: number): VerifiedFile {
+  return {path, length, status: 'ok', badPieces: [], diskLength: length, detail: null}
+}
+
+describe.each(MODES)('verifyContent on %s torrents', (mode) => {
+  it.each(LAYOUTS)('finds every piece good, then exactly the flipped piece bad: $title', async ({files: spec, flip}) => {
+    await withTempTree(spec, async ({root}) => {
+      const {paths, lengths, torrent} = await setUp(root, spec, mode)
+      const intact = await verifyContent({torrent, content: root, threads: 1})
+      const pieceCount = mode === 'v1' ? Math.ceil(lengths.reduce((a, b) => a + b, 0) / L) : lengths.reduce((sum, length) => sum + Math.ceil(length / L), 0)
+      expect(intact).toMatchObject({ok: true, metaVersion: mode, pieces: {total: pieceCount, checked: pieceCount, good: pieceCount, bad: [], inconsistent: []}})
+      expect(intact.files).toEqual(paths.map((path, index) => okFile(path, lengths[index]!)))
+
+      const [path, offset] = flip
+      const index = paths.indexOf(path)
+      await flipByte(join(root, ...path.split('/')), offset)
+      const bad = pieceAt(lengths, mode, L, index, offset)
+      const report = await verifyContent({torrent, content: root, threads: 1})
+      expect(report.ok).toBe(false)
+      expect(report.pieces).toEqual({total: pieceCount, checked: pieceCount, good: pieceCount - 1, bad: [bad], inconsistent: []})
+      // v1: every file with bytes in the failed piece is corrupt (the contract), however few are its own.
+      expect(report.files).toEqual(
+        paths.map((file, i) =>
+          piecesOfFile(lengths, mode, L, i).includes(bad) ? {...okFile(file, lengths[i]!), status: 'corrupt', badPieces: [bad]} : okFile(file, lengths[i]!),
+        ),
+      )
+    })
+  })
+
+  it('verifies a single-file torrent, whose content is the file itself', async () => {
+    await withTempTree({'single.bin': 2 * L + 300}, async ({root}) => {
+      const file = join(root, 'single.bin')
+      const [single] = await readTree(root, ['single.bin'])
+      const torrent = singleFileTorrent('single.bin', single!.data, mode, L)
+      expect(await verifyContent({torrent, content: file, threads: 1})).toMatchObject({ok: true, content: file, files: [okFile('single.bin', 2 * L + 300)]})
+      await flipByte(file, L + 1)
+      expect(await verifyContent({torrent, savePath: root, threads: 1})).toMatchObject({ok: false, pieces: {bad: [1]}, files: [{status: 'corrupt', badPieces: [1]}]})
+    })
+  })
+
+  it('hashes over 8 MiB in the worker pool and finds the flipped piece', async () => {
+    const spec = {'big.bin': 9 * 1024 * KiB + 5, 'small.bin': 1000}
+    await withTempTree(spec, async ({root}) => {
+      const {torrent, lengths, paths} = await setUp(root, spec, mode)
+      await flipByte(join(root, 'big.bin'), 5 * 1024 * KiB)
+      const report = await verifyContent({torrent, content: root, threads: 2})
+      expect(report.pieces.bad).toEqual([pieceAt(lengths, mode, L, paths.indexOf('big.bin'), 5 * 1024 * KiB)])
+      expect(report.bytesVerified).toBe(lengths.reduce((a, b) => a + b, 0))
+    })
+  })
+})
+
+interface SizeCase {
+  title: string
+  status: VerifiedFile['status']
+  damage: (path: string) => Promise<void>
+  diskLength: number | null
+  detail: string | null
+}
+
+const SIZED: TreeSpec = {a: L / 2 + 10, b: L + 20, c: 3000}
+const B_LENGTH = L + 20
+
+const SIZE_CASES: SizeCase[] = [
+  {title: 'a deleted file is missing', status: 'missing', damage: (path) => rm(path), diskLength: null, detail: null},
+  {title: 'a truncated file is short', status: 'short', damage: (path) => truncate(path, B_LENGTH - 1), diskLength: B_LENGTH - 1, detail: `${B_LENGTH - 1} of ${B_LENGTH} bytes`},
+  {title: 'a file with a byte appended is long', status: 'long', damage: (path) => appendFile(path, 'x'), diskLength: B_LENGTH + 1, detail: `${B_LENGTH + 1} of ${B_LENGTH} bytes`},
+  {
+    title: 'a folder in place of a file is not a file',
+    status: 'not-a-file',
+    damage: async (path) => {
+      await rm(path)
+      await mkdir(path)
+    },
+    diskLength: null,
+    detail: 'a folder',
+  },
+  {
+    title: 'a FIFO in place of a file is not a file, and is never opened',
+    status: 'not-a-file',
+    damage: async (path) => {
+      await rm(path)
+      execFileSync('mkfifo', [path])
+    },
+    diskLength: null,
+    detail: 'a FIFO, socket or device, which is never opened',
+  },
+]
+
+describe.each(MODES)('verifyContent size checks on %s torrents', (mode) => {
+  it.each(SIZE_CASES)('$title: its pieces fail unread, and in v1 the files sharing them are corrupt', async ({status, damage, diskLength, detail}) => {
+    await withTempTree(SIZED, async ({root}) => {
+      const {paths, lengths, torrent} = await setUp(root, SIZED as Record<string, number>, mode)
+      await damage(join(root, 'b'))
+      const report = await verifyContent({torrent, content: root, threads: 1})
+      const badOfB = piecesOfFile(lengths, mode, L, 1)
+      expect(report.ok).toBe(false)
+      expect(report.pieces.bad).toEqual(badOfB)
+      expect(report.files[1]).toEqual({path: 'b', length: B_LENGTH, status, badPieces: badOfB, diskLength, detail})
+      for (const i of [0, 2]) {
+        const shared = piecesOfFile(lengths, mode, L, i).filter((piece) => badOfB.includes(piece))
+        const expected = shared.length === 0 ? okFile(paths[i]!, lengths[i]!) : {...okFile(paths[i]!, lengths[i]!), status: 'corrupt', badPieces: shared, detail: 'shares pieces with a missing or damaged file'}
+        expect(report.files[i]).toEqual(expected)
+      }
+      if (mode !== 'v1') expect(report.files.filter((file) => file.status === 'corrupt')).toEqual([])
+    })
+  })
+})

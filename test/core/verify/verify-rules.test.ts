@@ -1,0 +1,191 @@
+import {truncateSync, utimesSync} from 'node:fs'
+import {mkdir, rename, symlink, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {InvalidTorrentError, UsageError} from '../../../src/core/errors.js'
+import {verifyContent} from '../../../src/core/verify-content.js'
+import {KiB, hybridInfo, torrent, v1File, v1MultiInfo, v2File, v2Info, v2Torrent} from '../../helpers/torrent-builder.js'
+import {withTempTree} from '../../helpers/temp-tree.js'
+import {flipByte, multiFileTorrent, readTree} from '../../helpers/verify-torrents.js'
+
+const L = 64 * KiB
+const TREE = {'a.bin': 2 * L + 100, 'b.bin': L / 2, 'sub/c.bin': 3 * L}
+
+async function filesOf(root: string) {
+  return readTree(root, Object.keys(TREE))
+}
+
+describe('verifyContent on pads and piece layers', () => {
+  it('treats v1 pad files as zeros and never looks for them on disk', async () => {
+    await withTempTree(TREE, async ({root}) => {
+      const torrentBytes = multiFileTorrent('content', await filesOf(root), 'v1', L, {v1Pads: true})
+      const report = await verifyContent({torrent: torrentBytes, content: root, threads: 1})
+      expect(report).toMatchObject({ok: true, extraFiles: [], pieces: {total: 3 + 1 + 3, bad: []}})
+      expect(report.files.map((file) => file.path)).toEqual(['a.bin', 'b.bin', 'sub/c.bin'])
+    })
+  })
+
+  it('reports a hybrid piece that passes SHA-1 and fails SHA-256 as inconsistent', async () => {
+    await withTempTree(TREE, async ({root}) => {
+      const files = await filesOf(root)
+      const v2Files = files.map((file) => v2File(file.path, file.data))
+      const {info} = hybridInfo('content', v2Files, L)
+      // The v2 half describes other data: b.bin with one byte changed; the v1 half describes the disk.
+      const changed = v2Files.map((file) => (file.path.join('/') === 'b.bin' ? {...file, data: Buffer.from(file.data).fill(7, 10, 11)} : file))
+      const other = v2Info('content', changed, L)
+      const report = await verifyContent({torrent: v2Torrent({...info, 'file tree': other.info['file tree']}, other.layers), content: root, threads: 1})
+      expect(report.ok).toBe(false)
+      expect(report.pieces).toMatchObject({bad: [3], inconsistent: [3]})
+      expect(report.files[1]).toMatchObject({path: 'b.bin', status: 'corrupt', badPieces: [3]})
+    })
+  })
+
+  it('refuses a piece layer that does not fold up to its pieces root, before reading anything', async () => {
+    await withTempTree(TREE, async ({root}) => {
+      const files = await filesOf(root)
+      const {info, layers} = v2Info('content', files.map((file) => v2File(file.path, file.data)), L)
+      const wrong = new Map([...layers].map(([key, layer]) => [key, Buffer.from(layer).fill(1, 0, 1)]))
+      await expect(verifyContent({torrent: v2Torrent(info, wrong), content: join(root, 'nowhere')})).rejects.toMatchObject({
+        code: 'piece-layer-root-mismatch',
+        exitCode: 3,
+      })
+    })
+  })
+
+  it('judges a file without a piece layer as a whole: OK when intact, every piece bad when not', async () => {
+    await withTempTree(TREE, async ({root}) => {
+      const files = await filesOf(root)
+      const {info} = v2Info('content', files.map((file) => v2File(file.path, file.data)), L)
+      const noLayers = v2Torrent(info, undefined)
+      expect(await verifyContent({torrent: noLayers, content: root, threads: 1})).toMatchObject({ok: true})
+      await flipByte(join(root, 'sub/c.bin'), 5)
+      const report = await verifyContent({torrent: noLayers, content: root, threads: 1})
+      expect(report.pieces.bad).toEqual([4, 5, 6])
+      expect(report.files[2]).toMatchObject({status: 'corrupt', badPieces: [4, 5, 6], detail: 'the torrent has no piece layer for this file, so its bad pieces cannot be told apart'})
+    })
+  })
+})
+
+describe('verifyContent safety', () => {
+  it.each([
+    ['a ".." element', ['..', 'canary'], 'path-dot-element'],
+    ['an absolute path', ['/etc', 'passwd'], 'path-separator'],
+  ])('refuses a torrent with %s before opening anything', async (_title, path, code) => {
+    const info = v1MultiInfo('content', [{path, data: Buffer.from('canary')}, v1File('ok.txt', Buffer.from('ok'))], L)
+    const error = await verifyContent({torrent: torrent(info), content: '/nonexistent-root'}).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(InvalidTorrentError)
+    expect(error).toMatchObject({code, exitCode: 3})
+    expect((error as Error).message).toMatch(/^the torrent is invalid or unsafe, so no content was read: /)
+  })
+
+  it('does not follow a symbolic link out of the content folder, for a file or a folder', async () => {
+    await withTempTree({...TREE, 'outside/a.bin': 1, 'outside/c.bin': 1}, async ({dir, root}) => {
+      const files = await filesOf(root)
+      const torrentBytes = multiFileTorrent('content', files, 'v1', L)
+      // Put the real data outside the root, where only a followed link could find it.
+      await mkdir(join(dir, 'elsewhere/sub'), {recursive: true})
+      await rename(join(root, 'a.bin'), join(dir, 'elsewhere/a.bin'))
+      await rename(join(root, 'sub/c.bin'), join(dir, 'elsewhere/sub/c.bin'))
+      await symlink(join(dir, 'elsewhere/a.bin'), join(root, 'a.bin'))
+      await rename(join(root, 'sub'), join(root, 'old-sub'))
+      await symlink(join(dir, 'elsewhere/sub'), join(root, 'sub'))
+      const report = await verifyContent({torrent: torrentBytes, content: root, threads: 1})
+      expect(report.files.map(({path, status, detail}) => ({path, status, detail}))).toEqual([
+        {path: 'a.bin', status: 'not-a-file', detail: 'a symbolic link to outside the content folder, which is not followed'},
+        {path: 'b.bin', status: 'corrupt', detail: 'shares pieces with a missing or damaged file'},
+        {path: 'sub/c.bin', status: 'not-a-file', detail: 'its folder is a symbolic link to outside the content folder, which is not followed'},
+      ])
+    })
+  })
+
+  it('follows a symbolic link that stays inside the content folder', async () => {
+    await withTempTree(TREE, async ({root}) => {
+      const torrentBytes = multiFileTorrent('content', await filesOf(root), 'v2', L)
+      await rename(join(root, 'b.bin'), join(root, 'sub/b-real.bin'))
+      await symlink('sub/b-real.bin', join(root, 'b.bin'))
+      const report = await verifyContent({torrent: torrentBytes, content: root, threads: 1})
+      expect(report).toMatchObject({ok: true, extraFiles: ['sub/b-real.bin']})
+    })
+  })
+})
+
+describe('verifyContent on files that change after their size was checked', () => {
+  it.each([
+    ['shrinks', (path: string) => truncateSync(path, 10), {status: 'short', diskLength: 10, detail: `10 of ${L / 2} bytes`}],
+    ['is modified', (path: string) => utimesSync(path, 1, 1), {status: 'unreadable', diskLength: L / 2, detail: 'changed while it was being verified'}],
+  ] as const)('fails only the pieces of a file that %s, and says what it found', async (_what, change, expected) => {
+    await withTempTree(TREE, async ({root}) => {
+      const torrentBytes = multiFileTorrent('content', await filesOf(root), 'v2', L)
+      let changed = false
+      const report = await verifyContent({
+        torrent: torrentBytes,
+        content: root,
+        threads: 1,
+        // The first hashing event comes after the size checks and before any piece is read.
+        onProgress: (event) => {
+          if (event.phase === 'hashing' && !changed) {
+            changed = true
+            change(join(root, 'b.bin'))
+          }
+        },
+      })
+      expect(report.pieces.bad).toEqual([3])
+      expect(report.bytesVerified).toBe(2 * L + 100 + 3 * L)
+      expect(report.files.map((file) => file.status)).toEqual(['ok', expected.status, 'ok'])
+      expect(report.files[1]).toMatchObject({badPieces: [3], diskLength: expected.diskLength, detail: expected.detail})
+    })
+  })
+})
+
+describe('verifyContent options', () => {
+  it('with files selected, skips the others but checks the v1 pieces they share', async () => {
+    await withTempTree(TREE, async ({root}) => {
+      const torrentBytes = multiFileTorrent('content', await filesOf(root), 'v1', L)
+      await flipByte(join(root, 'a.bin'), 2 * L + 50)
+      const report = await verifyContent({torrent: torrentBytes, content: root, files: ['b.bin'], threads: 1})
+      expect(report.files.map(({status, badPieces}) => ({status, badPieces}))).toEqual([
+        {status: 'skipped', badPieces: []},
+        {status: 'corrupt', badPieces: [2]},
+        {status: 'skipped', badPieces: []},
+      ])
+      expect(report.pieces).toEqual({total: 6, checked: 1, good: 0, bad: [2], inconsistent: []})
+    })
+  })
+
+  it('refuses a --file pattern that matches no file', async () => {
+    await withTempTree(TREE, async ({root}) => {
+      const torrentBytes = multiFileTorrent('content', await filesOf(root), 'v2', L)
+      await expect(verifyContent({torrent: torrentBytes, content: root, files: ['*.txt']})).rejects.toBeInstanceOf(UsageError)
+    })
+  })
+
+  it('with fast, checks sizes only: a flipped byte goes unnoticed, a short file does not', async () => {
+    await withTempTree(TREE, async ({root}) => {
+      const torrentBytes = multiFileTorrent('content', await filesOf(root), 'hybrid', L)
+      await flipByte(join(root, 'a.bin'), 0)
+      await writeFile(join(root, 'b.bin'), 'short')
+      const report = await verifyContent({torrent: torrentBytes, content: root, fast: true})
+      expect(report).toMatchObject({fast: true, bytesVerified: 0, pieces: {checked: 1, good: 0, bad: [3]}})
+      expect(report.files.map((file) => file.status)).toEqual(['ok', 'short', 'ok'])
+    })
+  })
+
+  it('lists entries the torrent does not hold as extra, in name order, without failing', async () => {
+    await withTempTree({...TREE, 'notes.txt': 'x', 'sub/d.bin': 1, 'junk/deep/e': 1}, async ({root}) => {
+      const files = (await filesOf(root)).filter((file) => file.path in TREE)
+      const report = await verifyContent({torrent: multiFileTorrent('content', files, 'v1', L), content: root, threads: 1})
+      expect(report).toMatchObject({ok: true, extraFiles: ['junk/', 'notes.txt', 'sub/d.bin']})
+    })
+  })
+
+  it('reports every file missing when the content folder does not exist', async () => {
+    await withTempTree(TREE, async ({dir, root}) => {
+      const torrentBytes = multiFileTorrent('content', await filesOf(root), 'v2', L)
+      const report = await verifyContent({torrent: torrentBytes, savePath: join(dir, 'elsewhere')})
+      expect(report.files.map(({status, detail}) => ({status, detail}))).toEqual(
+        Object.keys(TREE).map(() => ({status: 'missing', detail: `the content folder ${join(dir, 'elsewhere', 'content')} does not exist`})),
+      )
+      expect(report.pieces).toMatchObject({checked: 7, good: 0, bad: [0, 1, 2, 3, 4, 5, 6]})
+    })
+  })
+})

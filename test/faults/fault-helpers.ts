@@ -1,0 +1,108 @@
+import {type ChildProcessWithoutNullStreams, spawn, spawnSync} from 'node:child_process'
+import {closeSync, ftruncateSync, openSync, readdirSync, readlinkSync, writeSync} from 'node:fs'
+import {join} from 'node:path'
+import {REPO_ROOT} from '../helpers/run-cli.js'
+
+const BIN = join(REPO_ROOT, 'bin/run.js')
+
+export interface Running {
+  child: ChildProcessWithoutNullStreams
+  done: Promise<Finished>
+}
+
+export interface Finished {
+  status: number | null
+  signal: NodeJS.Signals | null
+  stdout: Buffer
+  stderr: string
+  /** Killed by the guard: the process did not end in time. */
+  hung: boolean
+}
+
+export interface StartOptions {
+  env?: Record<string, string>
+  cwd?: string
+  /** Runs the command through a shell prefix, e.g. ['runuser', '-u', 'nobody', '--']. */
+  prefix?: string[]
+  /** SIGKILL after this long: a guard against a hang, not a timing assertion. */
+  guardMs?: number
+}
+
+/** Starts `node bin/run.js ...args` without waiting for it. */
+export function start(args: string[], options: StartOptions = {}): Running {
+  const [command, ...rest] = [...(options.prefix ?? []), process.execPath, BIN, ...args]
+  const child = spawn(command!, rest, {cwd: options.cwd ?? REPO_ROOT, env: {...process.env, NO_COLOR: '1', DEBUG: '', ...options.env}})
+  const stdout: Buffer[] = []
+  const stderr: Buffer[] = []
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
+  child.stdin.end()
+  let hung = false
+  const guard = setTimeout(() => {
+    hung = true
+    child.kill('SIGKILL')
+  }, options.guardMs ?? 30_000)
+  const done = new Promise<Finished>((resolve) => {
+    child.on('close', (status, signal) => {
+      clearTimeout(guard)
+      resolve({status, signal, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8'), hung})
+    })
+  })
+  return {child, done}
+}
+
+/** Runs `script` in bash, where "$@" is the mktorrent command line (`node bin/run.js ...args`). */
+export function startInShell(script: string, args: string[], options: StartOptions = {}): Running {
+  return start(args, {...options, prefix: ['bash', '-c', script, 'bash']})
+}
+
+/** Resolves once process `pid` (any of its threads) holds `path` open; false if it ended first. */
+export async function waitForOpen(pid: number, path: string, limitMs = 20_000): Promise<boolean> {
+  const until = Date.now() + limitMs
+  while (Date.now() < until) {
+    let fds: string[]
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`)
+    } catch {
+      return false
+    }
+    for (const fd of fds) {
+      try {
+        if (readlinkSync(`/proc/${pid}/fd/${fd}`) === path) return true
+      } catch {
+        // Closed between the listing and the readlink.
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2))
+  }
+  return false
+}
+
+/** A file of `size` bytes that takes no disk space: holes read as zeros (sparse). */
+export function sparseFile(path: string, size: number, bytes: Array<[offset: number, value: number]> = []): void {
+  const fd = openSync(path, 'w')
+  try {
+    // Extending with ftruncate writes nothing: all but the bytes written below stays a hole.
+    ftruncateSync(fd, size)
+    for (const [offset, value] of bytes) writeSync(fd, Buffer.from([value]), 0, 1, offset)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+export function stderrLines(stderr: string): string[] {
+  return stderr.split('\n').filter((line) => line !== '')
+}
+
+/** Temp files of an atomic write (`.<name>.<hex>.tmp`) left in a folder. */
+export function tempFiles(folder: string): string[] {
+  return readdirSync(folder).filter((name) => name.endsWith('.tmp'))
+}
+
+/** Whether `runuser -u nobody` works here (it needs root), with the reason when it does not. */
+export function nobodyAvailable(): {ok: boolean; reason: string} {
+  const probe = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '-e', 'process.exit(process.getuid() === 0 ? 1 : 0)'])
+  if (probe.error !== undefined) return {ok: false, reason: `runuser is not available (${probe.error.message})`}
+  if (probe.status !== 0) return {ok: false, reason: `runuser -u nobody failed (exit ${probe.status}): ${probe.stderr.toString().trim()} (tests run as root?)`}
+  return {ok: true, reason: ''}
+}
