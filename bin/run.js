@@ -1,4 +1,8 @@
 #!/usr/bin/env node
+import module from 'node:module'
+
+// Node 22.1+ caches compiled code between runs (start-up, docs/performance.md); Node 20 has no cache.
+module.enableCompileCache?.()
 // oclif checks its own engines field with semver on import, loading some 40 modules (~25 ms of
 // start-up); npm already checks ours (docs/performance.md).
 process.env.OCLIF_DISABLE_ENGINE_WARNING ??= '1'
