@@ -63,9 +63,9 @@ function aMerkle(): {layer: Buffer; root: Buffer} {
     dataPieces.has(piece) || piece === PIECES_A - 1 ? pieceLayer(readA(piece * L, Math.min((piece + 1) * L, LENGTH_A)), L) : zeroPiece,
   )
   // Up to the root over the piece layer, padded with the root of a piece of 32-zero-byte leaves (BEP 52).
-  let pad = Buffer.alloc(32)
+  let pad: Buffer = Buffer.alloc(32)
   for (let leaves = L / (16 * KiB); leaves > 1; leaves /= 2) pad = sha256(Buffer.concat([pad, pad]))
-  let level = [...layer]
+  let level: Buffer[] = [...layer]
   while (level.length > 1) {
     if (level.length % 2 === 1) level.push(pad)
     const up: Buffer[] = []
