@@ -1,10 +1,11 @@
 // The mutation fuzzer: `npm run fuzz -- --runs N [--seed S] [--workers W] [--out DIR]`.
 // Mutates the fixture torrents (scripts/fuzz/mutate.ts, plus value swaps on decoded seeds), runs
-// every input through what `info` does in worker threads with a time and heap limit
+// every input through what `info` does, then what `verify` does against fixtures/content (the
+// content of the fixture torrents), in worker threads with a time and heap limit
 // (scripts/fuzz/sandbox.ts), and saves each crash, hang, out-of-memory or broken invariant as a
 // new corpus file (fixtures/hostile/found/ by default), which the corpus tests then replay.
 import {createHash} from 'node:crypto'
-import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -20,6 +21,8 @@ const REPO = fileURLToPath(new URL('../..', import.meta.url))
 const FINDING_KINDS = new Set(['crash', 'inconsistent', 'hang', 'out-of-memory'])
 const CHUNK = 1000
 const SEED_MAX_BYTES = 64 * 1024
+/** The data of the fixture torrents (`tree`, `single.bin`): `verify --save-path` finds it here. */
+export const CONTENT_DIR = join(REPO, 'fixtures/content')
 
 export interface FuzzOptions {
   seed: number
@@ -33,7 +36,7 @@ export interface FuzzOptions {
 
 export interface FuzzReport {
   runs: number
-  /** How many inputs ended each way: parsed-0, parsed-3, error-<code>, or a finding kind. */
+  /** How many inputs ended each way: parsed-0, parsed-3, error-<code>, or a finding kind; and verify-<exit> for verify's reports. */
   outcomes: Record<string, number>
   findings: Array<{kind: string; message: string; file?: string}>
   slowestMs: number
@@ -63,7 +66,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   })
   const rng = new Rng(options.seed)
   const workers = Math.max(1, options.workers ?? availableParallelism())
-  const sandboxes = Array.from({length: workers}, () => new Sandbox({timeoutMs: options.timeoutMs ?? 2_000, heapMb: options.heapMb ?? 200}))
+  const sandboxes = Array.from({length: workers}, () => new Sandbox({timeoutMs: options.timeoutMs ?? 2_000, heapMb: options.heapMb ?? 200, verifySavePath: realpathSync(CONTENT_DIR)}))
   const report: FuzzReport = {runs: 0, outcomes: {}, findings: [], slowestMs: 0}
   try {
     while (report.runs < options.runs) {
@@ -135,6 +138,7 @@ function record(report: FuzzReport, result: SandboxResult, input: Uint8Array, op
   report.slowestMs = Math.max(report.slowestMs, result.ms)
   const key = outcome.kind === 'parsed' ? `parsed-${outcome.exitCode}` : outcome.kind === 'error' ? `error-${outcome.code}` : outcome.kind
   report.outcomes[key] = (report.outcomes[key] ?? 0) + 1
+  if (result.verify?.kind === 'report') report.outcomes[`verify-${result.verify.exitCode}`] = (report.outcomes[`verify-${result.verify.exitCode}`] ?? 0) + 1
   if (!FINDING_KINDS.has(outcome.kind)) return
   const finding = outcome as Finding
   const entry: FuzzReport['findings'][number] = {kind: finding.kind, message: finding.message}

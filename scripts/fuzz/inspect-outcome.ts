@@ -1,5 +1,6 @@
 // What `mktorrent info` makes of some bytes, computed in-process, plus the invariants every answer
-// must keep. Shared by the hostile corpus tests and the fuzzer (scripts/fuzz/fuzz.ts).
+// must keep. Shared by the hostile corpus tests and the fuzzer (scripts/fuzz/fuzz.ts); `verify`'s
+// side is scripts/fuzz/verify-outcome.ts.
 import {createHash} from 'node:crypto'
 import {decodeBencode} from '../../src/core/bencode/decode.js'
 import {encodeBencode} from '../../src/core/bencode/encode.js'
@@ -30,15 +31,15 @@ export function inspectOutcome(bytes: Uint8Array): Outcome {
   }
 }
 
-/** `info` on a file: read it as the command does (regular files only, size-capped), then inspect. */
-export async function inspectFileOutcome(path: string): Promise<Outcome> {
+/** `info` on a file: read it as the command does (regular files only, size-capped), then inspect; the bytes when read. */
+export async function inspectFileOutcome(path: string): Promise<{outcome: Outcome; bytes?: Uint8Array}> {
   let bytes: Uint8Array
   try {
     bytes = await readTorrentFile(path)
   } catch (error) {
-    return thrown(error)
+    return {outcome: thrown(error)}
   }
-  return inspectOutcome(bytes)
+  return {outcome: inspectOutcome(bytes), bytes}
 }
 
 function thrown(error: unknown): Outcome {

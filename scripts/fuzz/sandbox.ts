@@ -1,5 +1,6 @@
 import {Worker} from 'node:worker_threads'
 import type {Finding, Outcome} from './inspect-outcome.js'
+import type {VerifyOutcome} from './verify-outcome.js'
 
 /** Bytes to inspect, or a file to read first as `info` does. */
 export interface SandboxInput {
@@ -11,6 +12,8 @@ export interface SandboxInput {
 
 export interface SandboxResult {
   outcome: Outcome | Finding
+  /** What `verify --save-path` made of the torrent, when the sandbox verifies (its findings are in `outcome`). */
+  verify?: VerifyOutcome
   /** Time the input took in the worker (for the slowest-input report, never asserted). */
   ms: number
 }
@@ -22,12 +25,14 @@ export interface SandboxOptions {
   heapMb: number
   /** Inputs sent to the worker in one message. */
   batchSize?: number
+  /** Also verify each torrent `info` could read, with the content in this folder (a real path, no links out). */
+  verifySavePath?: string
 }
 
 const WATCH_EVERY_MS = 25
 
 /**
- * Runs inspectOutcome over inputs in a worker thread with a heap limit. The worker answers each
+ * Runs inspectOutcome (and verifyOutcome) over inputs in a worker thread with a heap limit. The worker answers each
  * input as it finishes; a watchdog turns silence longer than `timeoutMs` into a hang. A hang or a
  * dead worker (out of memory, a crash) is recorded against the input the worker was on, read from
  * shared memory, and a fresh worker goes on with the inputs after it.
@@ -96,7 +101,7 @@ export class Sandbox {
   private async start(): Promise<Worker> {
     if (this.worker !== undefined) return this.worker
     const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), {
-      workerData: {entry: new URL('./sandbox-worker.ts', import.meta.url).href, current: this.current},
+      workerData: {entry: new URL('./sandbox-worker.ts', import.meta.url).href, current: this.current, verifySavePath: this.options.verifySavePath},
       resourceLimits: {maxOldGenerationSizeMb: this.options.heapMb, maxYoungGenerationSizeMb: 16},
     })
     await new Promise<void>((resolve, reject) => {

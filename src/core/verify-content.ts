@@ -18,7 +18,7 @@ export interface VerifyOptions {
   torrent: Uint8Array
   /** The data: the file of a single-file torrent, or the torrent's top folder. */
   content?: string
-  /** The folder holding the content, as a client's download folder: the content is `savePath/<name>`. */
+  /** The folder holding the content, as a client's download folder: the content is `savePath/<name>` (a single file's own name). */
   savePath?: string
   /** Globs on the path inside the torrent (src/core/content/glob.ts): only matching files are verified. */
   files?: string[]
@@ -38,7 +38,9 @@ export interface VerifyOptions {
 export async function verifyContent(options: VerifyOptions): Promise<VerifyReport> {
   const plan = planVerify(validTorrent(options.torrent))
   if (options.content === undefined && options.savePath === undefined) throw new UsageError('usage', 'give the content path or the save path')
-  const content = resolve(options.content ?? join(options.savePath!, plan.name))
+  // A single file is saved under its own name, which in v2 is its file tree key, not `name` (BEP 52;
+  // libtorrent ignores `name` there too): the two differ in a v2 torrent of a folder holding one file.
+  const content = resolve(options.content ?? join(options.savePath!, plan.singleFile ? plan.files[0]!.path : plan.name))
   const selected = selectFiles(plan, options.files ?? [])
   const wanted = new Uint8Array(plan.pieceCount)
   plan.files.forEach((file, index) => {

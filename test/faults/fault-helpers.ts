@@ -28,10 +28,10 @@ export interface StartOptions {
   guardMs?: number
 }
 
-/** Starts `node bin/run.js ...args` without waiting for it. */
+/** Starts `node bin/run.js ...args` without waiting for it (without vitest's NODE_ENV, as test/helpers/run-cli.ts). */
 export function start(args: string[], options: StartOptions = {}): Running {
   const [command, ...rest] = [...(options.prefix ?? []), process.execPath, BIN, ...args]
-  const child = spawn(command!, rest, {cwd: options.cwd ?? REPO_ROOT, env: {...process.env, NO_COLOR: '1', DEBUG: '', ...options.env}})
+  const child = spawn(command!, rest, {cwd: options.cwd ?? REPO_ROOT, env: {...process.env, NO_COLOR: '1', DEBUG: '', NODE_ENV: undefined, ...options.env}})
   const stdout: Buffer[] = []
   const stderr: Buffer[] = []
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))

@@ -28,6 +28,9 @@ export interface CliResult {
 function childEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
   // Colour codes would make whole-output comparisons depend on the terminal running the tests.
   const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'}
+  // vitest sets NODE_ENV=test, in which oclif tries to load tsx for the repository's sources before
+  // falling back to dist: 0.25 s of CPU and 60 MB more per run than a user's mktorrent costs.
+  delete env.NODE_ENV
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) delete env[key]
     else env[key] = value

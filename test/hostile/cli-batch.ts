@@ -2,11 +2,13 @@
 // exactly as bin/run.js does, minus the process start-up that dominates a spawn. Reads a JSON array
 // of argv arrays on stdin; prints one JSON line per run.
 // Started by test/hostile/corpus-cli.test.ts as `node --import tsx test/hostile/cli-batch.ts`.
-import {run} from '@oclif/core'
+import {Config, run} from '@oclif/core'
 import {readFileSync} from 'node:fs'
 
 const BIN = new URL('../../bin/run.js', import.meta.url).href
 const argvs = JSON.parse(readFileSync(0, 'utf8')) as string[][]
+// Loaded once: oclif's Config.load returns a Config as it is, so each run skips reading the manifest.
+const config = await Config.load(BIN)
 const realOut = process.stdout.write.bind(process.stdout)
 
 type Write = typeof process.stdout.write
@@ -31,7 +33,7 @@ for (const argv of argvs) {
   let escaped: string | undefined
   const started = performance.now()
   try {
-    await run(argv, BIN)
+    await run(argv, config)
   } catch (error) {
     escaped = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
   } finally {

@@ -1,13 +1,13 @@
 import {spawn} from 'node:child_process'
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {REPO_ROOT} from '../helpers/run-cli.js'
-import {CORPUS_COMMANDS, type CommandRun, commandMismatch} from './corpus-commands.js'
+import {CORPUS_COMMANDS, type CommandRun, type CorpusCommand, commandMismatch} from './corpus-commands.js'
 import {type Corpus, type CorpusEntry, byFamily, openCorpus, readManifest} from './hostile-corpus.js'
 
-// The corpus through the real command code. Spawning Node for each of ~500 entries and two commands
+// The corpus through the real command code. Spawning Node for each of ~500 entries and four commands
 // would take minutes on two cores, so every entry runs through oclif and the built commands in one
 // batch process (test/hostile/cli-batch.ts), and one representative per family (its largest file)
 // is spawned as the real binary under /usr/bin/time for its peak RSS and CPU time. CPU time, not
@@ -23,7 +23,7 @@ let batch: Map<string, Map<string, BatchRun>>
 
 beforeAll(async () => {
   corpus = await openCorpus()
-  const argvs = CORPUS_COMMANDS.flatMap((command) => corpus.entries.map((entry) => command.argv(corpus.pathOf(entry))))
+  const argvs = CORPUS_COMMANDS.flatMap((command) => corpus.entries.map((entry) => command.argv(corpus.pathOf(entry), corpus.emptyDir)))
   const runs = await runBatch(argvs)
   batch = new Map(
     CORPUS_COMMANDS.map((command, c) => [command.name, new Map(corpus.entries.map((entry, e) => [entry.file, runs[c * corpus.entries.length + e]!]))]),
@@ -36,6 +36,8 @@ afterAll(async () => {
 
 interface BatchRun extends CommandRun {
   escaped?: string
+  /** Wall time of the run in the batch: only to pick a representative, never asserted. */
+  ms: number
 }
 
 /** Peak RSS of a batch says nothing per entry (memory builds up across runs), so it is not kept. */
@@ -58,13 +60,17 @@ function runBatch(argvs: string[][]): Promise<BatchRun[]> {
   })
 }
 
+function infoJsonOf(entry: CorpusEntry): string {
+  return batch.get('info --json')!.get(entry.file)!.stdout
+}
+
 for (const command of CORPUS_COMMANDS) {
   describe(`${command.name} on the hostile corpus, every entry (one batch process)`, () => {
     for (const [family, members] of FAMILIES) {
       it(`${family}: ${members.length} entries give the expected exit and error code, one stderr line and no stack trace`, () => {
         const wrong = members.flatMap((entry: CorpusEntry) => {
           const run = batch.get(command.name)!.get(entry.file)!
-          const problem = run.escaped === undefined ? commandMismatch(command, entry, run) : `escaped: ${run.escaped}`
+          const problem = run.escaped === undefined ? commandMismatch(command, entry, run, infoJsonOf(entry)) : `escaped: ${run.escaped}`
           return problem === undefined ? [] : [`${entry.file}: ${problem}`]
         })
         expect(wrong).toEqual([])
@@ -79,6 +85,17 @@ function representative(members: CorpusEntry[]): CorpusEntry {
   return members.reduce((best, entry) => (sized(entry) > sized(best) ? entry : best))
 }
 
+/**
+ * For `verify`, the valid file it spent longest on in the batch (only a valid torrent gets as far as
+ * the content, and its cost goes with the number of files, not bytes), else the largest file.
+ */
+function verifyRepresentative(members: CorpusEntry[], command: CorpusCommand): CorpusEntry {
+  const valid = members.filter((entry) => entry.exit === 0)
+  if (valid.length === 0) return representative(members)
+  const ms = (entry: CorpusEntry): number => batch.get(command.name)!.get(entry.file)!.ms
+  return valid.reduce((best, entry) => (ms(entry) > ms(best) ? entry : best))
+}
+
 interface Measured extends CommandRun {
   rssKb: number
   cpuSeconds: number
@@ -91,7 +108,8 @@ function spawnMeasured(argv: string[]): Promise<Measured> {
   const timeFile = join(scratch, 'time')
   const child = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', timeFile, process.execPath, join(REPO_ROOT, 'bin/run.js'), ...argv], {
     cwd: REPO_ROOT,
-    env: {...process.env, NO_COLOR: '1', DEBUG: undefined},
+    // As users run it: vitest's NODE_ENV=test makes oclif load tsx first (test/helpers/run-cli.ts).
+    env: {...process.env, NO_COLOR: '1', DEBUG: undefined, NODE_ENV: undefined},
   })
   const out: Buffer[] = []
   const err: Buffer[] = []
@@ -120,17 +138,33 @@ function spawnMeasured(argv: string[]): Promise<Measured> {
 }
 
 describe('the real binary on one representative per family', () => {
-  // The batch above already runs every entry through both commands; each spawn adds what only a
-  // whole process shows (start-up, peak RSS, CPU time), so one per family, the commands in turn.
+  // The batch above already runs every entry through every command; each spawn adds what only a
+  // whole process shows (start-up, peak RSS, CPU time), so per family one `info` and one `verify`
+  // run, each with and without --json in turn.
+  const infoRows = CORPUS_COMMANDS.filter((command) => command.name.startsWith('info'))
+  const verifyRows = CORPUS_COMMANDS.filter((command) => command.name.startsWith('verify'))
   ;[...FAMILIES].forEach(([family, members], index) => {
-    const entry = representative(members)
-    const command = CORPUS_COMMANDS[index % CORPUS_COMMANDS.length]!
-    it(`${family} (${entry.file}), ${command.name}: expected codes, under 200 MB RSS and 2 s of CPU`, async () => {
-      const result = await spawnMeasured(command.argv(corpus.pathOf(entry)))
-      expect(result.killed).toBe(false)
-      expect(commandMismatch(command, entry, result)).toBeUndefined()
-      expect(result.rssKb).toBeLessThan(MAX_RSS_KB)
-      expect(result.cpuSeconds).toBeLessThan(MAX_CPU_SECONDS)
-    })
+    const infoRow = infoRows[index % infoRows.length]!
+    const verifyRow = verifyRows[(index + 1) % verifyRows.length]!
+    const runs: Array<[string, CorpusCommand, () => CorpusEntry]> = [
+      [`${family} (${representative(members).file}), ${infoRow.name}`, infoRow, () => representative(members)],
+      [`${family} (its slowest valid entry, else its largest), ${verifyRow.name}`, verifyRow, () => verifyRepresentative(members, verifyRow)],
+    ]
+    for (const [title, command, pick] of runs) {
+      it(`${title}: expected codes, under 200 MB RSS and 2 s of CPU`, async () => {
+        const entry = pick()
+        const result = await spawnMeasured(command.argv(corpus.pathOf(entry), corpus.emptyDir))
+        expect(result.killed, entry.file).toBe(false)
+        expect(commandMismatch(command, entry, result, infoJsonOf(entry)), entry.file).toBeUndefined()
+        expect(result.rssKb, entry.file).toBeLessThan(MAX_RSS_KB)
+        expect(result.cpuSeconds, entry.file).toBeLessThan(MAX_CPU_SECONDS)
+      })
+    }
+  })
+})
+
+describe('verify against the empty folder', () => {
+  it('leaves it empty', () => {
+    expect(readdirSync(corpus.emptyDir)).toEqual([])
   })
 })

@@ -29,6 +29,8 @@ export interface Corpus {
   entries: CorpusEntry[]
   /** Absolute path of an entry: in fixtures/hostile, or in the temp folder for a special one. */
   pathOf(entry: CorpusEntry): string
+  /** An empty folder, the content `verify` checks each entry against. */
+  emptyDir: string
   cleanup(): Promise<void>
 }
 
@@ -45,6 +47,8 @@ export async function openCorpus(): Promise<Corpus> {
   const scratch = mkdtempSync(join(tmpdir(), 'mktorrent-hostile-'))
   const entries = readManifest()
   const servers: Server[] = []
+  const emptyDir = join(scratch, 'empty-content')
+  mkdirSync(emptyDir)
   for (const entry of entries) {
     if (entry.special === undefined) continue
     const path = join(scratch, entry.file)
@@ -62,6 +66,7 @@ export async function openCorpus(): Promise<Corpus> {
   }
   return {
     entries,
+    emptyDir,
     pathOf: (entry) => (entry.special === undefined ? join(HOSTILE_DIR, entry.file) : join(scratch, entry.file)),
     cleanup: async () => {
       await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))))

@@ -70,6 +70,18 @@ describeWithTool('libtorrent', 'verify on torrents libtorrent made', () => {
     })
   })
 
+  it('finds the one file of a v2 torrent made from a folder where libtorrent does: under its key, not the name', async () => {
+    await withTempTree({'only.bin': 40_000}, async ({dir, root}) => {
+      const out = join(dir, 'v2.torrent')
+      // libtorrent writes name "content" and a file tree of the one file, which BEP 52 reads as a single file.
+      expect(ltCreate(root, out, {mode: 'v2', pieceLength: 16_384}).files.filter((file) => !file.padding).map((file) => file.path)).toEqual(['only.bin'])
+      expect(ltRecheck(out, root).missingPieces).toEqual([])
+      const result = await runCli(['verify', '--json', '--save-path', root, out])
+      expect(result.status).toBe(0)
+      expect(JSON.parse(result.stdout)).toMatchObject({ok: true, name: 'content', content: join(root, 'only.bin')})
+    })
+  })
+
   it('verifies a single-file hybrid given as --save-path', async () => {
     await withTempTree({'one.bin': 300_000}, async ({dir, root}) => {
       const out = join(dir, 'one.torrent')

@@ -1,7 +1,5 @@
-import type {Stats} from 'node:fs'
-import {access, constants, lstat, realpath, stat} from 'node:fs/promises'
+import {type Stats, accessSync, constants, lstatSync, realpathSync, statSync} from 'node:fs'
 import {join, resolve, sep} from 'node:path'
-import {limiter} from '../content/read-folder.js'
 import type {PlannedFile} from './verify-plan.js'
 
 export type DiskStatus = 'ok' | 'missing' | 'short' | 'long' | 'not-a-file' | 'unreadable'
@@ -25,47 +23,46 @@ export interface CheckFilesOptions {
   onProgress?: (filesChecked: number) => void
 }
 
-const STAT_CONCURRENCY = 64
-const PROGRESS_EVERY = 250
+/** Files checked between two yields to the event loop (progress, signals). */
+const CHECKS_PER_TURN = 250
 
 /**
  * Checks the files at `indices` by their metadata alone: present, a regular file, the right size,
  * readable. Paths are taken from a validated torrent and resolved under the content root: a folder
  * or file that is a symbolic link is followed only while its real path stays inside the root, and a
  * FIFO, socket or device is recognised by its type and never opened.
+ *
+ * The calls are synchronous, in turns of CHECKS_PER_TURN: a promise-based lstat goes through the
+ * libuv thread pool and cost ten times the CPU (2.6 s instead of 0.2 s for 50,000 files).
  */
 export async function checkFiles(content: string, singleFile: boolean, files: PlannedFile[], indices: number[], options: CheckFilesOptions = {}): Promise<Map<number, DiskCheck>> {
   const checks = new Map<number, DiskCheck>()
   const absolute = resolve(content)
   if (singleFile) {
-    if (indices.length > 0) checks.set(indices[0]!, await checkSingle(absolute, files[indices[0]!]!))
+    if (indices.length > 0) checks.set(indices[0]!, checkSingle(absolute, files[indices[0]!]!))
     return checks
   }
-  const root = await realRoot(absolute)
+  const root = realRoot(absolute)
   if (typeof root !== 'string') {
     for (const index of indices) checks.set(index, root)
     return checks
   }
-  const folders = new Map<string, Promise<string | DiskCheck>>()
-  const limit = limiter(STAT_CONCURRENCY)
-  let done = 0
-  await Promise.all(
-    indices.map((index) =>
-      limit(async () => {
-        options.signal?.throwIfAborted()
-        checks.set(index, await checkInRoot(absolute, root, files[index]!, folders))
-        if (++done % PROGRESS_EVERY === 0) options.onProgress?.(done)
-      }),
-    ),
-  )
-  options.onProgress?.(done)
+  const folders = new Map<string, string | DiskCheck>()
+  for (let done = 0; done < indices.length; ) {
+    options.signal?.throwIfAborted()
+    for (const end = Math.min(done + CHECKS_PER_TURN, indices.length); done < end; done++) {
+      checks.set(indices[done]!, checkInRoot(absolute, root, files[indices[done]!]!, folders))
+    }
+    options.onProgress?.(done)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
   return checks
 }
 
-async function realRoot(absolute: string): Promise<string | DiskCheck> {
+function realRoot(absolute: string): string | DiskCheck {
   try {
-    const real = await realpath(absolute)
-    if ((await stat(real)).isDirectory()) return real
+    const real = realpathSync.native(absolute)
+    if (statSync(real).isDirectory()) return real
     return problem('missing', `${absolute} is not a folder`)
   } catch (error) {
     const code = errorCode(error)
@@ -73,42 +70,42 @@ async function realRoot(absolute: string): Promise<string | DiskCheck> {
   }
 }
 
-async function checkSingle(absolute: string, file: PlannedFile): Promise<DiskCheck> {
+function checkSingle(absolute: string, file: PlannedFile): DiskCheck {
   try {
-    const real = await realpath(absolute)
-    return await checkRegular(real, await stat(real), file)
+    const real = realpathSync.native(absolute)
+    return checkRegular(real, statSync(real), file)
   } catch (error) {
     return fromError(error)
   }
 }
 
-async function checkInRoot(absolute: string, root: string, file: PlannedFile, folders: Map<string, Promise<string | DiskCheck>>): Promise<DiskCheck> {
+function checkInRoot(absolute: string, root: string, file: PlannedFile, folders: Map<string, string | DiskCheck>): DiskCheck {
   const names = file.elements.map((element) => Buffer.from(element).toString('utf8'))
   const folderKey = names.slice(0, -1).join('/')
-  let folder = folders.get(folderKey)
-  if (folder === undefined) {
-    folder = resolveFolder(join(absolute, ...names.slice(0, -1)), root)
-    folders.set(folderKey, folder)
+  let realFolder = folders.get(folderKey)
+  if (realFolder === undefined) {
+    realFolder = resolveFolder(join(absolute, ...names.slice(0, -1)), root)
+    folders.set(folderKey, realFolder)
   }
-  const realFolder = await folder
   if (typeof realFolder !== 'string') return realFolder
   const target = join(realFolder, names.at(-1)!)
   try {
-    const link = await lstat(target)
+    const link = lstatSync(target, {throwIfNoEntry: false})
+    if (link === undefined) return problem('missing', null)
     if (file.symlink) return link.isSymbolicLink() ? found(target, link) : problem('not-a-file', 'the torrent says this is a symbolic link')
-    if (!link.isSymbolicLink()) return await checkRegular(target, link, file)
-    const real = await realpath(target)
+    if (!link.isSymbolicLink()) return checkRegular(target, link, file)
+    const real = realpathSync.native(target)
     if (!isInside(real, root)) return problem('not-a-file', 'a symbolic link to outside the content folder, which is not followed')
-    return await checkRegular(real, await stat(real), file)
+    return checkRegular(real, statSync(real), file)
   } catch (error) {
     return fromError(error)
   }
 }
 
 /** The real path of a folder, or why its files cannot be checked. */
-async function resolveFolder(path: string, root: string): Promise<string | DiskCheck> {
+function resolveFolder(path: string, root: string): string | DiskCheck {
   try {
-    const real = await realpath(path)
+    const real = realpathSync.native(path)
     if (!isInside(real, root)) return problem('not-a-file', 'its folder is a symbolic link to outside the content folder, which is not followed')
     return real
   } catch (error) {
@@ -116,14 +113,14 @@ async function resolveFolder(path: string, root: string): Promise<string | DiskC
   }
 }
 
-async function checkRegular(path: string, stats: Stats, file: PlannedFile): Promise<DiskCheck> {
+function checkRegular(path: string, stats: Stats, file: PlannedFile): DiskCheck {
   if (stats.isDirectory()) return problem('not-a-file', 'a folder')
   if (!stats.isFile()) return problem('not-a-file', 'a FIFO, socket or device, which is never opened')
   if (stats.size !== file.length) {
     return {...found(undefined, stats), status: stats.size < file.length ? 'short' : 'long', detail: `${stats.size} of ${file.length} bytes`}
   }
   try {
-    await access(path, constants.R_OK)
+    accessSync(path, constants.R_OK)
   } catch (error) {
     return {...fromError(error), diskLength: stats.size}
   }
@@ -141,6 +138,8 @@ function problem(status: DiskStatus, detail: string | null): DiskCheck {
 function fromError(error: unknown): DiskCheck {
   const code = errorCode(error)
   if (code === 'ENOENT' || code === 'ENOTDIR') return problem('missing', null)
+  // No file can have such a name here (a valid torrent may hold names of up to 255 bytes, warned).
+  if (code === 'ENAMETOOLONG') return problem('missing', 'its name is too long for this file system')
   if (code === 'EACCES' || code === 'EPERM') return problem('unreadable', 'permission denied')
   if (code === 'ELOOP') return problem('not-a-file', 'a symbolic link loop')
   return problem('unreadable', `cannot be read (${code ?? (error as Error).message})`)

@@ -11,8 +11,8 @@ import {flipByte, multiFileTorrent, readTree} from '../../helpers/verify-torrent
 const L = 64 * KiB
 const TREE = {'a.bin': 2 * L + 100, 'b.bin': L / 2, 'sub/c.bin': 3 * L}
 
-async function filesOf(root: string) {
-  return readTree(root, Object.keys(TREE))
+async function filesOf(root: string, paths = Object.keys(TREE)) {
+  return readTree(root, paths)
 }
 
 describe('verifyContent on pads and piece layers', () => {
@@ -175,6 +175,15 @@ describe('verifyContent options', () => {
       const files = (await filesOf(root)).filter((file) => file.path in TREE)
       const report = await verifyContent({torrent: multiFileTorrent('content', files, 'v1', L), content: root, threads: 1})
       expect(report).toMatchObject({ok: true, extraFiles: ['junk/', 'notes.txt', 'sub/d.bin']})
+    })
+  })
+
+  it('looks for a v2 single file under its file tree key in the save path, not under the name', async () => {
+    await withTempTree({'0.bin': 1000}, async ({root}) => {
+      // What a v2 creator (libtorrent's too) makes of a folder `content` holding one file.
+      const {info, layers} = v2Info('content', [v2File('0.bin', (await filesOf(root, ['0.bin']))[0]!.data)], L)
+      const report = await verifyContent({torrent: v2Torrent(info, layers), savePath: root, threads: 1})
+      expect(report).toMatchObject({ok: true, name: 'content', content: join(root, '0.bin')})
     })
   })
 
