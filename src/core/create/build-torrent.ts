@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto'
 import {keyFromText} from '../bencode/bencode-value.js'
 import {type Encodable, encodeBencode} from '../bencode/encode.js'
+import {RawBencode} from '../bencode/raw-bencode.js'
 import type {PieceLayout} from '../content/piece-layout.js'
 import type {FileMerkle} from '../hash/file-merkle.js'
 
@@ -29,6 +30,13 @@ export interface BuiltFile {
   length: number
 }
 
+export interface BuiltTorrent {
+  /** The .torrent file. */
+  bytes: Buffer
+  /** The bencoded `info` dictionary inside it, the input of the info-hashes (BEP 3, BEP 52). */
+  infoBytes: Buffer
+}
+
 /**
  * Encodes the torrent: the info dictionary for the layout's meta version, then the fields around
  * it. Dictionaries whose keys come from file names are Maps, so a file called `__proto__` is a key
@@ -41,8 +49,8 @@ export function buildTorrent(
   pieces: Uint8Array | undefined,
   merkles: Array<FileMerkle | undefined>,
   singleFile: boolean,
-): Buffer {
-  const info = buildInfo(fields, layout, files, pieces, merkles, singleFile)
+): BuiltTorrent {
+  const infoBytes = encodeBencode(buildInfo(fields, layout, files, pieces, merkles, singleFile))
   const urls = fields.announce.flat()
   const top: Record<string, Encodable | undefined> = {
     announce: urls[0],
@@ -51,13 +59,13 @@ export function buildTorrent(
     'created by': fields.createdBy,
     'creation date': fields.creationDate,
     httpseeds: fields.httpSeeds.length > 0 ? fields.httpSeeds : undefined,
-    info,
+    info: new RawBencode(infoBytes),
     nodes: fields.dhtNodes.length > 0 ? fields.dhtNodes.map(({host, port}) => [host, port]) : undefined,
     'piece layers': layout.metaVersion === 'v1' ? undefined : pieceLayers(merkles),
     // libtorrent writes one web seed as a string and several as a list (BEP 19 allows both).
     'url-list': fields.webSeeds.length === 0 ? undefined : fields.webSeeds.length === 1 ? fields.webSeeds[0] : fields.webSeeds,
   }
-  return encodeBencode(top)
+  return {bytes: encodeBencode(top), infoBytes}
 }
 
 /** The `info` dictionary (BEP 3, BEP 52), before encoding. */

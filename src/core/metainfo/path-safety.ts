@@ -29,6 +29,7 @@ export function quoteElement(element: Uint8Array): string {
 export function checkPathElement(element: Uint8Array, path: string, issues: IssueList): void {
   if (element.length === 0) return issues.error('path-empty-element', path, `${path} is an empty path element`)
   const text = view(element).toString('utf8')
+  if (isCleanElement(text) && isUtf8(element)) return
   // Only quoted when there is something to say: valid names are the common case.
   const shown = (): string => quoteElement(element)
   if (text === '.' || text === '..') {
@@ -53,6 +54,28 @@ export function checkPathElement(element: Uint8Array, path: string, issues: Issu
   if (element.length > maxElementBytes) {
     issues.warning('path-element-too-long', path, `${path} is ${element.length} bytes, over the ${maxElementBytes} most file systems allow`)
   }
+}
+
+/**
+ * True when checkPathElement has nothing to say about an element with this text (valid UTF-8
+ * assumed): no error and no warning. checkPathElement itself returns early on it, so `create` can
+ * rely on it to know that a name will draw no issue without encoding and checking it again.
+ */
+export function isCleanElement(text: string): boolean {
+  return (
+    text !== '' &&
+    text !== '.' &&
+    text !== '..' &&
+    !text.includes('/') &&
+    !text.includes('\\') &&
+    !controlCharacters.test(text) &&
+    !invisibleCharacters.test(text) &&
+    !driveLetter.test(text) &&
+    !windowsInvalidCharacters.test(text) &&
+    !windowsReserved.test(text) &&
+    !/[. ]$/u.test(text) &&
+    (text.length <= maxElementBytes / 3 || Buffer.byteLength(text) <= maxElementBytes)
+  )
 }
 
 /**
