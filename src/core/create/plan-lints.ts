@@ -1,11 +1,11 @@
-import {encodeBencode} from '../bencode/encode.js'
 import type {FileMerkle} from '../hash/file-merkle.js'
 import {HASH_SIZE} from '../hash/merkle.js'
 import type {ContentWalk} from '../content/content-file.js'
 import type {PieceLayout} from '../content/piece-layout.js'
 import {lintTorrent} from '../metainfo/lint-torrent.js'
 import type {ValidationIssue} from '../metainfo/validation-issue.js'
-import {type TorrentFields, buildInfo} from './build-torrent.js'
+import type {TorrentFields} from './build-torrent.js'
+import {encodeInfo} from './encode-info.js'
 
 const SHA1_SIZE = 20
 
@@ -34,5 +34,5 @@ export function plannedInfoLength(fields: LintedFields, layout: PieceLayout, wal
   const pieces = layout.metaVersion === 'v2' ? undefined : Buffer.alloc(layout.pieceCount * SHA1_SIZE)
   const merkles = walk.files.map((file) => (file.length > 0 && layout.metaVersion !== 'v1' ? zeroRoot : undefined))
   const files = walk.files.map(({path, length}) => ({path, length}))
-  return encodeBencode(buildInfo(fields, layout, files, pieces, merkles, walk.singleFile)).length
+  return encodeInfo(fields, layout, files, pieces, merkles, walk.singleFile).length
 }
