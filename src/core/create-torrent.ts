@@ -6,7 +6,8 @@ import {type BuiltFile, type TorrentFields, buildTorrent} from './create/build-t
 import {createdReport} from './create/created-report.js'
 import {lintPlan} from './create/plan-lints.js'
 import {type FileMerkle, fileMerkle} from './hash/file-merkle.js'
-import {hashAllPieces} from './hash/hash-pool.js'
+import {hashAllPieces, hashWorkers} from './hash/hash-pool.js'
+import type {HashWorkers} from './hash/hash-workers.js'
 import {HASH_SIZE} from './hash/merkle.js'
 import {inspectTorrent} from './inspect-torrent.js'
 import {withoutAllowed} from './metainfo/lint-torrent.js'
@@ -31,6 +32,11 @@ export interface CreateOptions extends Partial<Omit<TorrentFields, 'name'>> {
   allow?: ReadonlySet<string>
   /** Hashing threads; default: available parallelism. */
   threads?: number
+  /**
+   * Hashing workers the caller made (hashWorkers) and destroys: the walk starts them as soon as
+   * the content is large enough, so they boot while it goes on. Without them, hashing starts its own.
+   */
+  workers?: HashWorkers
   signal?: AbortSignal
   onProgress?: (progress: CreateProgress) => void
 }
@@ -64,6 +70,7 @@ export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> 
   const walk = await walkContent(options.path, {
     ...options.walk,
     onProgress: (filesSeen) => options.onProgress?.({phase: 'scanning', filesSeen}),
+    onBytes: (bytes) => options.workers?.prepare(bytes),
   })
   const fileLengths = walk.files.map((file) => file.length)
   const auto = options.pieceLength === undefined ? autoPieceLength({metaVersion, fileLengths}) : undefined
@@ -86,7 +93,13 @@ export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> 
 
 /** Makes a v1, v2 or hybrid torrent of a file or folder. */
 export async function createTorrent(options: CreateOptions): Promise<CreatedTorrent> {
-  return hashPlannedTorrent(await planTorrent(options), options)
+  const workers = options.workers ?? hashWorkers(options.threads)
+  try {
+    const withWorkers = {...options, workers}
+    return await hashPlannedTorrent(await planTorrent(withWorkers), withWorkers)
+  } finally {
+    if (options.workers === undefined) await workers?.destroy()
+  }
 }
 
 /** Hashes the content of a plan and encodes the torrent. */
@@ -98,13 +111,14 @@ export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptio
       layoutLength: layout.layoutLength,
       sha1: layout.metaVersion !== 'v2',
       sha256: layout.metaVersion !== 'v1',
-      files: walk.files.map(({diskPath, length, mtimeMs, ino}) => ({diskPath, length, mtimeMs, ino})),
+      files: walk.files,
       segmentFile: layout.segmentFile,
       segmentStart: layout.segmentStart,
       segmentLength: layout.segmentLength,
     },
     {
       threads: options.threads,
+      workers: options.workers,
       signal: options.signal,
       onProgress: (bytesDone) => options.onProgress?.({phase: 'hashing', bytesDone, bytesTotal: layout.layoutLength}),
     },
@@ -115,7 +129,6 @@ export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptio
     const count = Math.ceil(file.length / layout.pieceLength)
     return fileMerkle(file.length, layout.pieceLength, hashes.roots.subarray(first * HASH_SIZE, (first + count) * HASH_SIZE))
   })
-  const files: BuiltFile[] = walk.files.map(({path, length}) => ({path, length}))
   const fields: TorrentFields = {
     name: plan.name,
     announce: options.announce ?? [],
@@ -129,6 +142,7 @@ export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptio
     creationDate: options.creationDate,
     crossSeed: options.crossSeed ?? false,
   }
+  const files: BuiltFile[] = walk.files.map(({path, length}) => ({path, length}))
   const {bytes, infoBytes} = buildTorrent(fields, layout, files, hashes.sha1, merkles, walk.singleFile)
   const allow = options.allow ?? new Set()
   const report = createdReport({fields, layout, walk, pieces: hashes.sha1, merkles, infoBytes, allow}) ?? readBack(bytes, allow)

@@ -1,6 +1,7 @@
 import {closeSync, constants, fstatSync, openSync, readSync, statSync} from 'node:fs'
 import {createHash, hash, type Hash} from 'node:crypto'
-import type {HashJob, HashResult, HashTask} from './hash-task.js'
+import type {HashResult, HashTask, WorkerJob} from './hash-task.js'
+import {type FileTable, fileTable} from './job-files.js'
 import {BLOCK_SIZE, HASH_SIZE, zeroSubtreeRoot} from './merkle.js'
 
 /** Bytes read per call: large enough for few syscalls, a multiple of the 16 KiB leaf size. */
@@ -26,7 +27,7 @@ class FileReader {
   private fd = -1
   private index = -1
 
-  constructor(private readonly job: HashJob) {}
+  constructor(private readonly files: FileTable) {}
 
   read(fileIndex: number, buffer: Buffer, offset: number, length: number, position: number): void {
     if (fileIndex !== this.index) this.open(fileIndex)
@@ -47,8 +48,8 @@ class FileReader {
     if (this.fd === -1) return
     try {
       this.check()
-      const named = statOrUndefined(this.path())
-      if (named?.ino !== this.job.files[this.index]!.ino) {
+      const named = statOrUndefined(this.files.openPath(this.index))
+      if (named?.ino !== this.files.ino(this.index)) {
         throw new ContentChanged('content-changed', this.path(), `${this.path()} was replaced or removed while it was being hashed`)
       }
     } finally {
@@ -63,32 +64,32 @@ class FileReader {
     this.index = fileIndex
     try {
       // Non-blocking, so a FIFO swapped in since the walk cannot hang the open; check() refuses it.
-      this.fd = openSync(this.path(), constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW)
+      this.fd = openSync(this.files.openPath(fileIndex), constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW)
     } catch (error) {
       this.index = -1
-      const file = this.job.files[fileIndex]!.diskPath
+      const file = this.files.diskPath(fileIndex)
       throw new ContentChanged('read-failed', file, `${file} cannot be opened (${(error as NodeJS.ErrnoException).code})`)
     }
     this.check()
   }
 
   private check(): void {
-    const file = this.job.files[this.index]!
+    const {files, index} = this
     const stat = fstatSync(this.fd)
     if (!stat.isFile()) {
-      throw new ContentChanged('content-changed', file.diskPath, `${file.diskPath} is no longer a regular file (it was replaced while being hashed)`)
+      throw new ContentChanged('content-changed', this.path(), `${this.path()} is no longer a regular file (it was replaced while being hashed)`)
     }
-    if (stat.size !== file.length || stat.mtimeMs !== file.mtimeMs || stat.ino !== file.ino) {
-      throw new ContentChanged('content-changed', file.diskPath, `${file.diskPath} changed while it was being hashed (its size, modification time or inode differs from when the folder was read)`)
+    if (stat.size !== files.length(index) || stat.mtimeMs !== files.mtimeMs(index) || stat.ino !== files.ino(index)) {
+      throw new ContentChanged('content-changed', this.path(), `${this.path()} changed while it was being hashed (its size, modification time or inode differs from when the folder was read)`)
     }
   }
 
   private path(): string {
-    return this.job.files[this.index]!.diskPath
+    return this.files.diskPath(this.index)
   }
 }
 
-function statOrUndefined(path: string): ReturnType<typeof statSync> {
+function statOrUndefined(path: string | Buffer): ReturnType<typeof statSync> {
   try {
     return statSync(path)
   } catch {
@@ -97,7 +98,7 @@ function statOrUndefined(path: string): ReturnType<typeof statSync> {
 }
 
 /** The segment holding layout byte `offset` (segments are sorted and contiguous). */
-function segmentAt(job: HashJob, offset: number): number {
+function segmentAt(job: WorkerJob, offset: number): number {
   let low = 0
   let high = job.segmentStart.length - 1
   while (low < high) {
@@ -128,14 +129,14 @@ let sharedBuffer: Buffer | undefined
  * piece the merkle root of its file data's 16 KiB leaves (v2, hybrid). In v2 and hybrid layouts a
  * piece holds data of one file only, starting at the piece's first byte, so pads carry no leaves.
  */
-export function hashPieces(job: HashJob, task: HashTask): HashResult {
+export function hashPieces(job: WorkerJob, task: HashTask): HashResult {
   const {pieceLength} = job
   const chunkSize = Math.min(pieceLength, CHUNK_SIZE)
   if (sharedBuffer === undefined || sharedBuffer.length < chunkSize) sharedBuffer = Buffer.allocUnsafe(chunkSize)
   const buffer = sharedBuffer
   const sha1 = job.sha1 ? new Uint8Array(task.pieceCount * SHA1_SIZE) : undefined
   const roots = job.sha256 ? new Uint8Array(task.pieceCount * HASH_SIZE) : undefined
-  const reader = new FileReader(job)
+  const reader = new FileReader(fileTable(job.files))
   try {
     let segment = segmentAt(job, task.firstPiece * pieceLength)
     for (let n = 0; n < task.pieceCount; n++) {
