@@ -2,9 +2,9 @@ import {type ContentWalk} from './content/content-file.js'
 import {autoPieceLength} from './content/piece-length.js'
 import {type PieceLayout, planLayout} from './content/piece-layout.js'
 import {type WalkOptions, walkContent} from './content/walk-content.js'
-import {type BuiltFile, type TorrentFields, buildTorrent} from './create/build-torrent.js'
+import {type TorrentFields, buildTorrent} from './create/build-torrent.js'
 import {createdReport} from './create/created-report.js'
-import {lintPlan} from './create/plan-lints.js'
+import {lintPlan, plannedInfoLength} from './create/plan-lints.js'
 import {type FileMerkle, fileMerkle} from './hash/file-merkle.js'
 import {hashAllPieces, hashWorkers} from './hash/hash-pool.js'
 import type {HashWorkers} from './hash/hash-workers.js'
@@ -34,7 +34,8 @@ export interface CreateOptions extends Partial<Omit<TorrentFields, 'name'>> {
   threads?: number
   /**
    * Hashing workers the caller made (hashWorkers) and destroys: the walk starts them as soon as
-   * the content is large enough, so they boot while it goes on. Without them, hashing starts its own.
+   * the content is large enough, so they boot while it goes on, and hashing stops them when done.
+   * Without them, hashing starts its own.
    */
   workers?: HashWorkers
   signal?: AbortSignal
@@ -54,6 +55,8 @@ export interface TorrentPlan {
   padBytes: number
   /** Warnings about the torrent this plan makes (docs/validation.md, "Lints"). */
   lints: ValidationIssue[]
+  /** Bytes of the bencoded info dictionary (exact: hashes have fixed sizes). */
+  infoLength: number
 }
 
 export interface CreatedTorrent {
@@ -79,6 +82,7 @@ export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> 
   const padBytes = layout.layoutLength - walk.totalLength
   const name = options.name ?? walk.name
   const lintedFields = {name, private: options.private ?? false, source: options.source, crossSeed: options.crossSeed ?? false, announce: options.announce ?? []}
+  const infoLength = plannedInfoLength(lintedFields, layout, walk)
   return {
     name,
     metaVersion,
@@ -87,7 +91,8 @@ export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> 
     pieceLengthReason: auto?.reason ?? 'given with --piece-length',
     layout,
     padBytes,
-    lints: withoutAllowed(lintPlan(lintedFields, layout, walk), options.allow ?? new Set()),
+    lints: withoutAllowed(lintPlan(lintedFields, layout, walk, infoLength), options.allow ?? new Set()),
+    infoLength,
   }
 }
 
@@ -123,6 +128,8 @@ export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptio
       onProgress: (bytesDone) => options.onProgress?.({phase: 'hashing', bytesDone, bytesTotal: layout.layoutLength}),
     },
   )
+  // The threads are done: their memory is better freed before the torrent is built.
+  await options.workers?.destroy()
   const merkles: Array<FileMerkle | undefined> = walk.files.map((file, index) => {
     if (hashes.roots === undefined || file.length === 0) return undefined
     const first = layout.firstPiece[index]!
@@ -142,8 +149,7 @@ export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptio
     creationDate: options.creationDate,
     crossSeed: options.crossSeed ?? false,
   }
-  const files: BuiltFile[] = walk.files.map(({path, length}) => ({path, length}))
-  const {bytes, infoBytes} = buildTorrent(fields, layout, files, hashes.sha1, merkles, walk.singleFile)
+  const {bytes, infoBytes} = buildTorrent(fields, layout, walk.files, hashes.sha1, merkles, walk.singleFile, plan.infoLength)
   const allow = options.allow ?? new Set()
   const report = createdReport({fields, layout, walk, pieces: hashes.sha1, merkles, infoBytes, allow}) ?? readBack(bytes, allow)
   return {plan, bytes, report}

@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto'
 import {keyFromText} from '../bencode/bencode-value.js'
-import {BencodeWriter} from '../bencode/bencode-writer.js'
+import {type BencodeSink, BencodeWriter} from '../bencode/bencode-writer.js'
 import type {PieceLayout} from '../content/piece-layout.js'
 import type {FileMerkle} from '../hash/file-merkle.js'
 import type {BuiltFile, TorrentFields} from './build-torrent.js'
@@ -8,20 +8,20 @@ import type {BuiltFile, TorrentFields} from './build-torrent.js'
 export type InfoFields = Pick<TorrentFields, 'name' | 'private' | 'source' | 'crossSeed'>
 
 /**
- * The bencoded `info` dictionary (BEP 3, BEP 52), written straight into one buffer: keys in raw
- * byte order by construction, the v2 file tree in the walk's order, which is the tree's order
- * (each folder's entries by raw bytes, depth first). A file list out of that order throws, as our
- * bug. Building an object graph and sorting each dictionary's keys cost ~0.45 s for 200,000 files.
+ * Writes the bencoded `info` dictionary (BEP 3, BEP 52) straight into `out`: keys in raw byte
+ * order by construction, the v2 file tree in the walk's order, which is the tree's order (each
+ * folder's entries by raw bytes, depth first). A file list out of that order throws, as our bug.
+ * Building an object graph and sorting each dictionary's keys cost ~0.45 s for 200,000 files.
  */
-export function encodeInfo(
+export function writeInfo<S extends BencodeSink>(
+  out: S,
   fields: InfoFields,
   layout: PieceLayout,
-  files: BuiltFile[],
+  files: readonly BuiltFile[],
   pieces: Uint8Array | undefined,
-  merkles: Array<FileMerkle | undefined>,
+  merkles: ReadonlyArray<FileMerkle | undefined>,
   singleFile: boolean,
-): Buffer {
-  const out = new BencodeWriter()
+): S {
   const v1 = layout.metaVersion !== 'v2'
   const v2 = layout.metaVersion !== 'v1'
   out.token('d')
@@ -35,11 +35,23 @@ export function encodeInfo(
   if (fields.private) out.text('private').integer(1)
   if (fields.source !== undefined) out.text('source').text(fields.source)
   if (fields.crossSeed) out.text('x_cross_seed').text(`mktorrent-${randomBytes(16).toString('hex')}`)
-  return out.token('e').finish()
+  return out.token('e')
+}
+
+/** The `info` dictionary on its own (writeInfo). */
+export function encodeInfo(
+  fields: InfoFields,
+  layout: PieceLayout,
+  files: readonly BuiltFile[],
+  pieces: Uint8Array | undefined,
+  merkles: ReadonlyArray<FileMerkle | undefined>,
+  singleFile: boolean,
+): Buffer {
+  return writeInfo(new BencodeWriter(), fields, layout, files, pieces, merkles, singleFile).finish()
 }
 
 /** BEP 3 `files`, with BEP 47 pads as libtorrent names them: `.pad/<length>`, attr `p`. */
-function writeFileList(out: BencodeWriter, layout: PieceLayout, files: BuiltFile[]): void {
+function writeFileList(out: BencodeSink, layout: PieceLayout, files: readonly BuiltFile[]): void {
   out.token('l')
   for (const entry of layout.entries) {
     out.token('d')
@@ -56,7 +68,7 @@ function writeFileList(out: BencodeWriter, layout: PieceLayout, files: BuiltFile
 }
 
 /** BEP 52 `file tree`: nested by path element, each file a dictionary under the empty key. */
-function writeFileTree(out: BencodeWriter, files: BuiltFile[], merkles: Array<FileMerkle | undefined>, singleFilePath: string[] | undefined): void {
+function writeFileTree(out: BencodeSink, files: readonly BuiltFile[], merkles: ReadonlyArray<FileMerkle | undefined>, singleFilePath: string[] | undefined): void {
   /** The folders open around the next entry, and per depth the last key written there. */
   const open: string[] = []
   const lastKey: Array<string | undefined> = [undefined]

@@ -67,8 +67,11 @@ export class HashWorkers {
     }
   }
 
+  /** Stops the threads, freeing their memory; a later run starts them again. */
   async destroy(): Promise<void> {
-    await this.started?.destroy()
+    const pool = this.started
+    this.started = undefined
+    await pool?.destroy()
   }
 
   private pool(): Piscina {

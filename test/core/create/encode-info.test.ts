@@ -3,6 +3,7 @@ import {decodeBencode} from '../../../src/core/bencode/decode.js'
 import {encodeBencode} from '../../../src/core/bencode/encode.js'
 import {planLayout} from '../../../src/core/content/piece-layout.js'
 import {encodeInfo} from '../../../src/core/create/encode-info.js'
+import {type BencodeSink, BencodeCounter, BencodeWriter} from '../../../src/core/bencode/bencode-writer.js'
 
 const fields = {name: 'top', private: false, source: undefined, crossSeed: false}
 const root = (byte: number): {root: Buffer; layer: undefined} => ({root: Buffer.alloc(32, byte), layer: undefined})
@@ -42,5 +43,19 @@ describe('encodeInfo', () => {
   it('throws on a name with a lone surrogate instead of writing a replacement character', () => {
     const layout = planLayout('v1', 16 * 1024, [1])
     expect(() => encodeInfo({...fields, name: 'bad\uD800'}, layout, [{path: ['x'], length: 1}], Buffer.alloc(20), [undefined], true)).toThrow(/lone UTF-16 surrogate/)
+  })
+})
+
+describe('BencodeCounter', () => {
+  it('counts exactly the bytes BencodeWriter writes, for text, bytes and integers', () => {
+    const calls = (out: BencodeSink): void => {
+      out.token('l').text('ascii').text('ü 😀 text').text('').integer(-12).integer(0).bytes(new Uint8Array(300)).token('d').text('k').integer(2 ** 53 - 1).token('e').token('e')
+    }
+    const writer = new BencodeWriter(1)
+    const counter = new BencodeCounter()
+    calls(writer)
+    calls(counter)
+    expect(counter.length).toBe(writer.finish().length)
+    expect(decodeBencode(writer.finish()).value).toHaveLength(7)
   })
 })
