@@ -94,21 +94,31 @@ function quietForValidator(facts: CreatedFacts, urls: string[], pieceCount: numb
   if (urls.some((url) => urlProblem(url, true) !== undefined)) return false
   if ([...fields.webSeeds, ...fields.httpSeeds].some((url) => urlProblem(url, false) !== undefined)) return false
   if (walk.singleFile) return walk.files[0]!.length <= MAX_FILE_LENGTH
-  const clean = new Set<string>()
-  const folded = new Set<string>()
+  const cleanFolders = new Set<string>()
+  let cased = false
   for (const {path, length} of walk.files) {
     if (length > MAX_FILE_LENGTH || path.length > MAX_QUIET_DEPTH) return false
-    for (const element of path) {
-      if (clean.has(element)) continue
+    for (let i = 0; i < path.length; i++) {
+      const element = path[i]!
+      const folder = i < path.length - 1
+      if (folder && cleanFolders.has(element)) continue
       if (!isCleanElement(element)) return false
-      clean.add(element)
+      if (folder) cleanFolders.add(element)
+      cased ||= element.toLowerCase() !== element
     }
-    // The walk lists every path once; paths equal but for case draw a warning (path-safety.ts).
+  }
+  return !cased || !caseTwins(walk.files)
+}
+
+/** Whether two paths are equal but for case, which draws a warning (path-safety.ts); the walk lists every path once. */
+function caseTwins(files: ContentWalk['files']): boolean {
+  const folded = new Set<string>()
+  for (const {path} of files) {
     const key = path.join('/').toLowerCase()
-    if (folded.has(key)) return false
+    if (folded.has(key)) return true
     folded.add(key)
   }
-  return true
+  return false
 }
 
 /**
