@@ -2,7 +2,7 @@ import {closeSync, constants, fstatSync, openSync, readSync, statSync} from 'nod
 import {createHash, hash, type Hash} from 'node:crypto'
 import type {HashResult, HashTask, WorkerJob} from './hash-task.js'
 import {type FileTable, fileTable} from './job-files.js'
-import {BLOCK_SIZE, HASH_SIZE, zeroSubtreeRoot} from './merkle.js'
+import {BLOCK_SIZE, HASH_SIZE, foldInPlace} from './merkle.js'
 
 /** Bytes read per call: large enough for few syscalls, a multiple of the 16 KiB leaf size. */
 const CHUNK_SIZE = 4 * 1024 * 1024
@@ -109,20 +109,8 @@ function segmentAt(job: WorkerJob, offset: number): number {
   return low
 }
 
-/** Merkle root over leaves padded with zero hashes to the next power of two (BEP 52). */
-function leavesRoot(leaves: Buffer[]): Buffer {
-  let level = leaves
-  for (let height = 0; level.length > 1; height++) {
-    const parents: Buffer[] = []
-    for (let i = 0; i < level.length; i += 2) {
-      parents.push(hash('sha256', Buffer.concat([level[i]!, level[i + 1] ?? zeroSubtreeRoot(height)]), 'buffer'))
-    }
-    level = parents
-  }
-  return level[0]!
-}
-
 let sharedBuffer: Buffer | undefined
+let sharedLeaves: Buffer | undefined
 
 /**
  * Hashes a range of pieces: SHA-1 of each piece over files and zero pads (v1, hybrid), and per
@@ -134,6 +122,9 @@ export function hashPieces(job: WorkerJob, task: HashTask): HashResult {
   const chunkSize = Math.min(pieceLength, CHUNK_SIZE)
   if (sharedBuffer === undefined || sharedBuffer.length < chunkSize) sharedBuffer = Buffer.allocUnsafe(chunkSize)
   const buffer = sharedBuffer
+  const leafRoom = (pieceLength / BLOCK_SIZE) * HASH_SIZE
+  if (job.sha256 && (sharedLeaves === undefined || sharedLeaves.length < leafRoom)) sharedLeaves = Buffer.allocUnsafe(leafRoom)
+  const leaves = sharedLeaves!
   const sha1 = job.sha1 ? new Uint8Array(task.pieceCount * SHA1_SIZE) : undefined
   const roots = job.sha256 ? new Uint8Array(task.pieceCount * HASH_SIZE) : undefined
   const reader = new FileReader(fileTable(job.files))
@@ -145,7 +136,7 @@ export function hashPieces(job: WorkerJob, task: HashTask): HashResult {
       const pieceEnd = Math.min(pieceStart + pieceLength, job.layoutLength)
       const dataEnd = job.sha1 ? pieceEnd : Math.min(pieceEnd, job.segmentStart[segment]! + job.segmentLength[segment]!)
       const incremental: Hash | undefined = job.sha1 && pieceEnd - pieceStart > chunkSize ? createHash('sha1') : undefined
-      const leaves: Buffer[] = []
+      let leafCount = 0
       for (let chunkStart = pieceStart; chunkStart < dataEnd; chunkStart += chunkSize) {
         const chunkEnd = Math.min(chunkStart + chunkSize, dataEnd)
         let fileBytesEnd = chunkStart
@@ -166,12 +157,12 @@ export function hashPieces(job: WorkerJob, task: HashTask): HashResult {
         else if (sha1) sha1.set(hash('sha1', view, 'buffer'), n * SHA1_SIZE)
         if (roots) {
           for (let block = 0; block < fileBytesEnd - chunkStart; block += BLOCK_SIZE) {
-            leaves.push(hash('sha256', view.subarray(block, Math.min(block + BLOCK_SIZE, fileBytesEnd - chunkStart)), 'buffer'))
+            leaves.set(hash('sha256', view.subarray(block, Math.min(block + BLOCK_SIZE, fileBytesEnd - chunkStart)), 'buffer'), leafCount++ * HASH_SIZE)
           }
         }
       }
       if (incremental && sha1) sha1.set(incremental.digest(), n * SHA1_SIZE)
-      if (roots) roots.set(leavesRoot(leaves), n * HASH_SIZE)
+      if (roots) roots.set(foldInPlace(leaves, leafCount), n * HASH_SIZE)
     }
     reader.close()
     return {ok: true, sha1, roots}
