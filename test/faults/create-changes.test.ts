@@ -81,7 +81,7 @@ describe('create, when the output exists', () => {
     const before = Buffer.from('not a torrent, but mine')
     writeFileSync(output, before)
     // A preload that leaves a mark in any hashing worker (its workerData names it); content over
-    // 8 MiB is always hashed in workers, which start during the walk.
+    // 64 MiB is always hashed in workers, which start during the walk.
     const marker = join(dir, 'hashing-started')
     const preload = join(dir, 'mark.cjs')
     writeFileSync(preload, `const {workerData} = require('node:worker_threads'); if (workerData === 'mktorrent-hash-worker') require('node:fs').writeFileSync(${JSON.stringify(marker)}, '')\n`)

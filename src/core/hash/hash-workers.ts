@@ -7,8 +7,12 @@ const WATCHDOG_MS = 200
 /** The workerData of every hashing worker: the job comes with each task, not at start. */
 export const HASH_WORKER_DATA = 'mktorrent-hash-worker'
 
-/** Below this many bytes, starting workers costs more than it saves: hash on the calling thread. */
-export const INLINE_BYTES = 8 * 1024 * 1024
+/**
+ * Up to this many bytes, starting workers costs more than it saves: hash on the calling thread.
+ * Measured (docs/performance.md): at 64 MiB one thread is faster in wall time for v1 and v2 and
+ * always cheaper in CPU (starting two workers costs ~0.1 CPU-s); two threads win from ~128 MiB.
+ */
+export const INLINE_BYTES = 64 * 1024 * 1024
 
 /**
  * The hashing worker threads (piscina, on the one worker file). They start on the first run, or
