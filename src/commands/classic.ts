@@ -2,6 +2,7 @@ import {availableParallelism} from 'node:os'
 import {ExitCode, MktorrentError, UsageError} from '../core/errors.js'
 import {OutputExistsError} from '../core/output-exists-error.js'
 import {hashPlannedTorrent, planTorrent, type CreateOptions} from '../core/create-torrent.js'
+import {hashWorkers} from '../core/hash/hash-pool.js'
 import {assertWritableDestination, writeFileAtomic} from '../core/write-file-atomic.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {classicOptions} from '../cli/classic/classic-options.js'
@@ -58,23 +59,28 @@ export default class Classic extends BaseCommand<ClassicResult> {
         if (event.phase === 'hashing') progress?.hashed(event.bytesDone, event.bytesTotal, options.pieceLength)
       },
     }
-    const plan = await planTorrent(create)
-    if (options.verbose) {
-      const paths = plan.walk.files.map((file) => file.path.join('/'))
-      this.out.stdout(classicContent(paths, plan.walk.totalLength, plan.layout.pieceCount, plan.pieceLength))
+    const workers = hashWorkers(options.threads)
+    try {
+      const plan = await planTorrent({...create, workers})
+      if (options.verbose) {
+        const paths = plan.walk.files.map((file) => file.path.join('/'))
+        this.out.stdout(classicContent(paths, plan.walk.totalLength, plan.layout.pieceCount, plan.pieceLength))
+      }
+      await assertWritableDestination(options.output, {force: options.force}).catch((error: unknown) => {
+        if (error instanceof OutputExistsError) throw new MktorrentError(error.code, `${options.output} exists; -f replaces it`, error.exitCode)
+        throw error
+      })
+      progress = new ClassicProgress(this.out.stdout, plan.layout.pieceCount)
+      progress.start()
+      const created = await this.interrupts.abortable((signal) => hashPlannedTorrent(plan, {...create, workers, signal}), 'interrupted; no torrent was written')
+      progress.finish()
+      this.out.stdout('Writing metainfo file... ')
+      await writeFileAtomic(options.output, created.bytes, {force: options.force})
+      this.out.stdout('done.\n')
+      return {output: options.output}
+    } finally {
+      await workers?.destroy()
     }
-    await assertWritableDestination(options.output, {force: options.force}).catch((error: unknown) => {
-      if (error instanceof OutputExistsError) throw new MktorrentError(error.code, `${options.output} exists; -f replaces it`, error.exitCode)
-      throw error
-    })
-    progress = new ClassicProgress(this.out.stdout, plan.layout.pieceCount)
-    progress.start()
-    const created = await this.interrupts.abortable((signal) => hashPlannedTorrent(plan, {...create, signal}), 'interrupted; no torrent was written')
-    progress.finish()
-    this.out.stdout('Writing metainfo file... ')
-    await writeFileAtomic(options.output, created.bytes, {force: options.force})
-    this.out.stdout('done.\n')
-    return {output: options.output}
   }
 
   /** C mktorrent exits 1 on every failure; an interruption keeps its 130 or 143. */

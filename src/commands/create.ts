@@ -1,6 +1,7 @@
 import {basename, resolve} from 'node:path'
 import {UsageError} from '../core/errors.js'
-import {type CreateOptions, hashPlannedTorrent, planTorrent} from '../core/create-torrent.js'
+import {type CreateOptions, type CreatedTorrent, type TorrentPlan, hashPlannedTorrent, planTorrent} from '../core/create-torrent.js'
+import {hashWorkers} from '../core/hash/hash-pool.js'
 import {type PlanSummary, planSummary} from '../core/create/plan-summary.js'
 import type {TorrentReport} from '../core/metainfo/torrent-report.js'
 import type {MetaVersion} from '../core/metainfo/metainfo.js'
@@ -75,25 +76,32 @@ export default class Create extends BaseCommand<CreateResult> {
       onProgress: (event) => progress.update(event),
     }
 
-    const plan = await planTorrent(options)
-    if (people) this.out.stderr(renderSkipped(plan.walk.skipped))
     if (flags['dry-run']) {
+      const plan = await planTorrent(options)
+      if (people) this.out.stderr(renderSkipped(plan.walk.skipped))
       progress.finish()
       const summary = planSummary(plan)
       if (!this.jsonEnabled()) this.out.stdout(renderPlan(summary))
       return summary
     }
-    if (people) this.out.stderr(renderLintWarnings(plan.lints))
+    // Before the walk, which starts the hashing workers once the content is large enough.
     if (!toStdout) await assertWritableDestination(output, {force: flags.force})
-
-    const started = performance.now()
-    const created = await this.interrupts.abortable((signal) => hashPlannedTorrent(plan, {...options, signal}), 'interrupted; no torrent was written')
+    const workers = hashWorkers(flags.threads)
+    const {plan, created, started} = await this.planAndHash({...options, workers}, people).finally(() => workers?.destroy())
     progress.finish()
     if (toStdout) await this.out.stdoutData(created.bytes)
     else await writeFileAtomic(output, created.bytes, {force: flags.force})
     const seconds = (performance.now() - started) / 1000
     if (people) this.out.stderr(renderCreateSummary(created.report, plan, {output, seconds, tty: this.out.stderrIsTTY}))
     return {...created.report, output}
+  }
+
+  private async planAndHash(options: CreateOptions, people: boolean): Promise<{plan: TorrentPlan; created: CreatedTorrent; started: number}> {
+    const plan = await planTorrent(options)
+    if (people) this.out.stderr(renderSkipped(plan.walk.skipped) + renderLintWarnings(plan.lints))
+    const started = performance.now()
+    const created = await this.interrupts.abortable((signal) => hashPlannedTorrent(plan, {...options, signal}), 'interrupted; no torrent was written')
+    return {plan, created, started}
   }
 
   private parseCreate(argv = this.argv) {

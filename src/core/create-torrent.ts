@@ -2,10 +2,12 @@ import {type ContentWalk} from './content/content-file.js'
 import {autoPieceLength} from './content/piece-length.js'
 import {type PieceLayout, planLayout} from './content/piece-layout.js'
 import {type WalkOptions, walkContent} from './content/walk-content.js'
-import {type BuiltFile, type TorrentFields, buildTorrent} from './create/build-torrent.js'
-import {lintPlan} from './create/plan-lints.js'
+import {type TorrentFields, buildTorrent} from './create/build-torrent.js'
+import {createdReport} from './create/created-report.js'
+import {lintPlan, plannedInfoLength} from './create/plan-lints.js'
 import {type FileMerkle, fileMerkle} from './hash/file-merkle.js'
-import {hashAllPieces} from './hash/hash-pool.js'
+import {hashAllPieces, hashWorkers} from './hash/hash-pool.js'
+import type {HashWorkers} from './hash/hash-workers.js'
 import {HASH_SIZE} from './hash/merkle.js'
 import {inspectTorrent} from './inspect-torrent.js'
 import {withoutAllowed} from './metainfo/lint-torrent.js'
@@ -30,6 +32,12 @@ export interface CreateOptions extends Partial<Omit<TorrentFields, 'name'>> {
   allow?: ReadonlySet<string>
   /** Hashing threads; default: available parallelism. */
   threads?: number
+  /**
+   * Hashing workers the caller made (hashWorkers) and destroys: the walk starts them as soon as
+   * the content is large enough, so they boot while it goes on, and hashing stops them when done.
+   * Without them, hashing starts its own.
+   */
+  workers?: HashWorkers
   signal?: AbortSignal
   onProgress?: (progress: CreateProgress) => void
 }
@@ -47,6 +55,8 @@ export interface TorrentPlan {
   padBytes: number
   /** Warnings about the torrent this plan makes (docs/validation.md, "Lints"). */
   lints: ValidationIssue[]
+  /** Bytes of the bencoded info dictionary (exact: hashes have fixed sizes). */
+  infoLength: number
 }
 
 export interface CreatedTorrent {
@@ -63,6 +73,7 @@ export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> 
   const walk = await walkContent(options.path, {
     ...options.walk,
     onProgress: (filesSeen) => options.onProgress?.({phase: 'scanning', filesSeen}),
+    onBytes: (bytes) => options.workers?.prepare(bytes),
   })
   const fileLengths = walk.files.map((file) => file.length)
   const auto = options.pieceLength === undefined ? autoPieceLength({metaVersion, fileLengths}) : undefined
@@ -71,6 +82,7 @@ export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> 
   const padBytes = layout.layoutLength - walk.totalLength
   const name = options.name ?? walk.name
   const lintedFields = {name, private: options.private ?? false, source: options.source, crossSeed: options.crossSeed ?? false, announce: options.announce ?? []}
+  const infoLength = plannedInfoLength(lintedFields, layout, walk)
   return {
     name,
     metaVersion,
@@ -79,13 +91,20 @@ export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> 
     pieceLengthReason: auto?.reason ?? 'given with --piece-length',
     layout,
     padBytes,
-    lints: withoutAllowed(lintPlan(lintedFields, layout, walk), options.allow ?? new Set()),
+    lints: withoutAllowed(lintPlan(lintedFields, layout, walk, infoLength), options.allow ?? new Set()),
+    infoLength,
   }
 }
 
 /** Makes a v1, v2 or hybrid torrent of a file or folder. */
 export async function createTorrent(options: CreateOptions): Promise<CreatedTorrent> {
-  return hashPlannedTorrent(await planTorrent(options), options)
+  const workers = options.workers ?? hashWorkers(options.threads)
+  try {
+    const withWorkers = {...options, workers}
+    return await hashPlannedTorrent(await planTorrent(withWorkers), withWorkers)
+  } finally {
+    if (options.workers === undefined) await workers?.destroy()
+  }
 }
 
 /** Hashes the content of a plan and encodes the torrent. */
@@ -97,24 +116,26 @@ export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptio
       layoutLength: layout.layoutLength,
       sha1: layout.metaVersion !== 'v2',
       sha256: layout.metaVersion !== 'v1',
-      files: walk.files.map(({diskPath, length, mtimeMs, ino}) => ({diskPath, length, mtimeMs, ino})),
+      files: walk.files,
       segmentFile: layout.segmentFile,
       segmentStart: layout.segmentStart,
       segmentLength: layout.segmentLength,
     },
     {
       threads: options.threads,
+      workers: options.workers,
       signal: options.signal,
       onProgress: (bytesDone) => options.onProgress?.({phase: 'hashing', bytesDone, bytesTotal: layout.layoutLength}),
     },
   )
+  // The threads are done: their memory is better freed before the torrent is built.
+  await options.workers?.destroy()
   const merkles: Array<FileMerkle | undefined> = walk.files.map((file, index) => {
     if (hashes.roots === undefined || file.length === 0) return undefined
     const first = layout.firstPiece[index]!
     const count = Math.ceil(file.length / layout.pieceLength)
     return fileMerkle(file.length, layout.pieceLength, hashes.roots.subarray(first * HASH_SIZE, (first + count) * HASH_SIZE))
   })
-  const files: BuiltFile[] = walk.files.map(({path, length}) => ({path, length}))
   const fields: TorrentFields = {
     name: plan.name,
     announce: options.announce ?? [],
@@ -128,10 +149,20 @@ export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptio
     creationDate: options.creationDate,
     crossSeed: options.crossSeed ?? false,
   }
-  const bytes = buildTorrent(fields, layout, files, hashes.sha1, merkles, walk.singleFile)
-  // Read back what we wrote with the same validator `info` uses: an error here is our bug.
-  const {report} = inspectTorrent(bytes, {allow: options.allow})
+  const {bytes, infoBytes} = buildTorrent(fields, layout, walk.files, hashes.sha1, merkles, walk.singleFile, plan.infoLength)
+  const allow = options.allow ?? new Set()
+  const report = createdReport({fields, layout, walk, pieces: hashes.sha1, merkles, infoBytes, allow}) ?? readBack(bytes, allow)
+  return {plan, bytes, report}
+}
+
+/**
+ * Validates what we built with the validator `info` uses, for the torrents whose report cannot be
+ * told from what `create` knows (createdReport): an error here is our bug. The size limits are
+ * lifted: a torrent over them is valid, and the info-too-large lint says what it means.
+ */
+function readBack(bytes: Buffer, allow: ReadonlySet<string>): TorrentReport {
+  const {report} = inspectTorrent(bytes, {allow, limits: {maxBytes: bytes.length, maxTokens: bytes.length}})
   const errors = report.issues.filter((issue) => issue.severity === 'error')
   if (errors.length > 0) throw new Error(`the torrent we built does not validate: ${errors.map((issue) => issue.message).join('; ')}`)
-  return {plan, bytes, report}
+  return report
 }

@@ -1,7 +1,8 @@
 import {join, resolve} from 'node:path'
 import {compileGlobs} from './content/glob.js'
 import {InvalidTorrentError, UsageError} from './errors.js'
-import {TASK_BYTES, runHashTasks} from './hash/hash-pool.js'
+import {TASK_BYTES, hashWorkers, runHashTasks} from './hash/hash-pool.js'
+import type {HashWorkers} from './hash/hash-workers.js'
 import type {HashJob, PieceFailure, VerifyPiecesTask} from './hash/hash-task.js'
 import type {Metainfo} from './metainfo/metainfo.js'
 import {parseMetainfo} from './metainfo/parse-metainfo.js'
@@ -36,6 +37,15 @@ export interface VerifyOptions {
  * unsafe one throws InvalidTorrentError (exit 3). Problems with the data are the report, not errors.
  */
 export async function verifyContent(options: VerifyOptions): Promise<VerifyReport> {
+  const workers = options.fast ? undefined : hashWorkers(options.threads)
+  try {
+    return await verifyWith(options, workers)
+  } finally {
+    await workers?.destroy()
+  }
+}
+
+async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefined): Promise<VerifyReport> {
   const plan = planVerify(validTorrent(options.torrent))
   if (options.content === undefined && options.savePath === undefined) throw new UsageError('usage', 'give the content path or the save path')
   // A single file is saved under its own name, which in v2 is its file tree key, not `name` (BEP 52;
@@ -46,6 +56,8 @@ export async function verifyContent(options: VerifyOptions): Promise<VerifyRepor
   plan.files.forEach((file, index) => {
     if (selected[index]) wanted.fill(1, file.firstPiece, file.firstPiece + file.pieceCount)
   })
+  // The workers boot while the files are checked.
+  workers?.prepare(wanted.reduce((sum, flag) => sum + flag, 0) * plan.pieceLength)
   const {signal} = options
   const checks = await checkFiles(content, plan.singleFile, plan.files, neededFiles(plan, selected, wanted), {
     signal,
@@ -57,7 +69,7 @@ export async function verifyContent(options: VerifyOptions): Promise<VerifyRepor
     if (check.status === 'ok') continue
     for (let piece = file.firstPiece; piece < file.firstPiece + file.pieceCount; piece++) if (wanted[piece]) checker.markUnread(piece, 1)
   }
-  const hashed = options.fast ? {bytesVerified: 0, failures: []} : await hashPieces(plan, checks, checker, wanted, options)
+  const hashed = options.fast ? {bytesVerified: 0, failures: []} : await hashPieces(plan, checks, checker, wanted, {...options, workers})
   const readFailures = new Map<number, {failure: PieceFailure; check: DiskCheck}>()
   if (hashed.failures.length > 0) {
     const byPath = new Map<string, number>()
@@ -113,7 +125,7 @@ async function hashPieces(
   checks: Map<number, DiskCheck>,
   checker: PieceChecker,
   wanted: Uint8Array,
-  options: VerifyOptions,
+  options: VerifyOptions & {workers: HashWorkers | undefined},
 ): Promise<{bytesVerified: number; failures: PieceFailure[]}> {
   const {pieceLength} = plan
   const perTask = Math.max(1, Math.floor(TASK_BYTES / pieceLength))
@@ -162,7 +174,7 @@ async function hashPieces(
       bytesDone += end - start
       options.onProgress?.({phase: 'hashing', bytesDone, bytesTotal})
     },
-    {threads: options.threads, signal: options.signal, bytes: bytesTotal},
+    {threads: options.threads, signal: options.signal, bytes: bytesTotal, workers: options.workers},
   )
   return {bytesVerified, failures}
 }

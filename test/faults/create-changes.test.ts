@@ -80,11 +80,11 @@ describe('create, when the output exists', () => {
   it('exits 5 before hashing and leaves the existing file byte-identical', async () => {
     const before = Buffer.from('not a torrent, but mine')
     writeFileSync(output, before)
-    // A preload that leaves a mark in any hashing worker (its workerData is the hash job); content
-    // over 8 MiB is always hashed in workers.
+    // A preload that leaves a mark in any hashing worker (its workerData names it); content over
+    // 64 MiB is always hashed in workers, which start during the walk.
     const marker = join(dir, 'hashing-started')
     const preload = join(dir, 'mark.cjs')
-    writeFileSync(preload, `const {workerData} = require('node:worker_threads'); if (workerData?.pieceLength) require('node:fs').writeFileSync(${JSON.stringify(marker)}, '')\n`)
+    writeFileSync(preload, `const {workerData} = require('node:worker_threads'); if (workerData === 'mktorrent-hash-worker') require('node:fs').writeFileSync(${JSON.stringify(marker)}, '')\n`)
     const result = await start(['create', '--no-date', '-o', output, root], {env: {NODE_OPTIONS: `--require ${preload}`}}).done
     expect(result.status).toBe(5)
     expect(stderrLines(result.stderr)).toEqual([`mktorrent: error: ${output} exists; use --force to replace it`])

@@ -75,10 +75,10 @@ describe('create, interrupted while writing the torrent', () => {
 
 describe('create, when a hashing worker fails', () => {
   // Faults go in through NODE_OPTIONS --require, which Node also runs in worker threads: nothing in
-  // mktorrent knows about them. Only hashing workers get the job as workerData.
+  // mktorrent knows about them. Hashing workers have their own workerData.
   const inject = (body: string): Record<string, string> => {
     const preload = join(dir, 'fault.cjs')
-    writeFileSync(preload, `const {workerData} = require('node:worker_threads')\nif (workerData?.pieceLength) {\n${body}\n}\n`)
+    writeFileSync(preload, `const {workerData} = require('node:worker_threads')\nif (workerData === 'mktorrent-hash-worker') {\n${body}\n}\n`)
     return {NODE_OPTIONS: `--require ${preload}`}
   }
 

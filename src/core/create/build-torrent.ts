@@ -1,8 +1,7 @@
-import {randomBytes} from 'node:crypto'
-import {keyFromText} from '../bencode/bencode-value.js'
-import {type Encodable, encodeBencode} from '../bencode/encode.js'
+import {BencodeWriter} from '../bencode/bencode-writer.js'
 import type {PieceLayout} from '../content/piece-layout.js'
 import type {FileMerkle} from '../hash/file-merkle.js'
+import {writeInfo} from './encode-info.js'
 
 /** What goes into the torrent besides the content: BEP 3, 5, 12, 17, 19, 27 fields. */
 export interface TorrentFields {
@@ -29,102 +28,75 @@ export interface BuiltFile {
   length: number
 }
 
+export interface BuiltTorrent {
+  /** The .torrent file. */
+  bytes: Buffer
+  /** The bencoded `info` dictionary inside it, the input of the info-hashes (BEP 3, BEP 52). */
+  infoBytes: Buffer
+}
+
 /**
- * Encodes the torrent: the info dictionary for the layout's meta version, then the fields around
- * it. Dictionaries whose keys come from file names are Maps, so a file called `__proto__` is a key
- * like any other.
+ * Encodes the torrent into one buffer: the fields around `info` in raw key order, `info` itself
+ * through writeInfo. `infoLength`, the size planned before hashing (plannedInfoLength), sizes the
+ * buffer so that an 8.8 MB torrent is not grown and copied on the way.
  */
 export function buildTorrent(
   fields: TorrentFields,
   layout: PieceLayout,
-  files: BuiltFile[],
+  files: readonly BuiltFile[],
   pieces: Uint8Array | undefined,
-  merkles: Array<FileMerkle | undefined>,
+  merkles: ReadonlyArray<FileMerkle | undefined>,
   singleFile: boolean,
-): Buffer {
-  const info = buildInfo(fields, layout, files, pieces, merkles, singleFile)
+  infoLength = 0,
+): BuiltTorrent {
+  const layers = layout.metaVersion === 'v1' ? [] : pieceLayers(merkles)
+  const texts = [...fields.announce.flat(), ...fields.webSeeds, ...fields.httpSeeds, fields.comment ?? '', fields.createdBy ?? '']
+  const estimate = infoLength + layers.reduce((sum, {layer}) => sum + layer.length + 64, 0) + texts.reduce((sum, text) => sum + 3 * text.length + 16, 4096)
+  const out = new BencodeWriter(estimate).token('d')
   const urls = fields.announce.flat()
-  const top: Record<string, Encodable | undefined> = {
-    announce: urls[0],
-    'announce-list': urls.length > 1 ? fields.announce : undefined,
-    comment: fields.comment,
-    'created by': fields.createdBy,
-    'creation date': fields.creationDate,
-    httpseeds: fields.httpSeeds.length > 0 ? fields.httpSeeds : undefined,
-    info,
-    nodes: fields.dhtNodes.length > 0 ? fields.dhtNodes.map(({host, port}) => [host, port]) : undefined,
-    'piece layers': layout.metaVersion === 'v1' ? undefined : pieceLayers(merkles),
-    // libtorrent writes one web seed as a string and several as a list (BEP 19 allows both).
-    'url-list': fields.webSeeds.length === 0 ? undefined : fields.webSeeds.length === 1 ? fields.webSeeds[0] : fields.webSeeds,
+  if (urls.length > 0) out.text('announce').text(urls[0]!)
+  if (urls.length > 1) {
+    out.text('announce-list').token('l')
+    for (const tier of fields.announce) textList(out.token('l'), tier)
+    out.token('e')
   }
-  return encodeBencode(top)
-}
-
-/** The `info` dictionary (BEP 3, BEP 52), before encoding. */
-export function buildInfo(
-  fields: Pick<TorrentFields, 'name' | 'private' | 'source' | 'crossSeed'>,
-  layout: PieceLayout,
-  files: BuiltFile[],
-  pieces: Uint8Array | undefined,
-  merkles: Array<FileMerkle | undefined>,
-  singleFile: boolean,
-): Record<string, Encodable | undefined> {
-  const info: Record<string, Encodable | undefined> = {
-    name: fields.name,
-    'piece length': layout.pieceLength,
-    private: fields.private ? 1 : undefined,
-    source: fields.source,
-    x_cross_seed: fields.crossSeed ? `mktorrent-${randomBytes(16).toString('hex')}` : undefined,
-  }
-  if (layout.metaVersion !== 'v2') {
-    info.pieces = pieces
-    if (singleFile) info.length = files[0]!.length
-    else info.files = v1FileList(layout, files)
+  if (fields.comment !== undefined) out.text('comment').text(fields.comment)
+  if (fields.createdBy !== undefined) out.text('created by').text(fields.createdBy)
+  if (fields.creationDate !== undefined) out.text('creation date').integer(fields.creationDate)
+  if (fields.httpSeeds.length > 0) textList(out.text('httpseeds').token('l'), fields.httpSeeds)
+  const infoStart = out.text('info').length
+  writeInfo(out, fields, layout, files, pieces, merkles, singleFile)
+  const infoEnd = out.length
+  if (fields.dhtNodes.length > 0) {
+    out.text('nodes').token('l')
+    for (const {host, port} of fields.dhtNodes) out.token('l').text(host).integer(port).token('e')
+    out.token('e')
   }
   if (layout.metaVersion !== 'v1') {
-    info['meta version'] = 2
-    info['file tree'] = fileTree(files, merkles, singleFile ? [fields.name] : undefined)
+    out.text('piece layers').token('d')
+    for (const {root, layer} of layers) out.bytes(root).bytes(layer)
+    out.token('e')
   }
-  return info
+  // libtorrent writes one web seed as a string and several as a list (BEP 19 allows both).
+  if (fields.webSeeds.length === 1) out.text('url-list').text(fields.webSeeds[0]!)
+  if (fields.webSeeds.length > 1) textList(out.text('url-list').token('l'), fields.webSeeds)
+  const bytes = out.token('e').finish()
+  return {bytes, infoBytes: bytes.subarray(infoStart, infoEnd)}
 }
 
-/** BEP 3 `files`, with BEP 47 pads as libtorrent names them: `.pad/<length>`, attr `p`. */
-function v1FileList(layout: PieceLayout, files: BuiltFile[]): Encodable[] {
-  return layout.entries.map((entry) =>
-    entry.kind === 'pad'
-      ? {attr: 'p', length: entry.length, path: ['.pad', String(entry.length)]}
-      : {length: files[entry.fileIndex]!.length, path: files[entry.fileIndex]!.path},
-  )
+/** Writes each text, then ends the list the caller opened. */
+function textList(out: BencodeWriter, texts: readonly string[]): void {
+  for (const text of texts) out.text(text)
+  out.token('e')
 }
 
-type Tree = Map<string, Encodable>
-
-/** BEP 52 `file tree`: nested by path element, each file a dict under the empty key. */
-function fileTree(files: BuiltFile[], merkles: Array<FileMerkle | undefined>, singleFilePath: string[] | undefined): Tree {
-  const root: Tree = new Map()
-  files.forEach((file, index) => {
-    const path = singleFilePath ?? file.path
-    let folder = root
-    for (const element of path.slice(0, -1)) {
-      const key = keyFromText(element)
-      let next = folder.get(key) as Tree | undefined
-      if (next === undefined) {
-        next = new Map()
-        folder.set(key, next)
-      }
-      folder = next
-    }
-    const root32 = merkles[index]?.root
-    folder.set(keyFromText(path.at(-1)!), new Map([['', {length: file.length, 'pieces root': root32}]]))
-  })
-  return root
-}
-
-/** BEP 52 `piece layers`: one entry per file longer than a piece, keyed by its pieces root. */
-function pieceLayers(merkles: Array<FileMerkle | undefined>): Map<string, Encodable> {
-  const layers = new Map<string, Encodable>()
-  for (const merkle of merkles) {
-    if (merkle?.layer) layers.set(merkle.root.toString('latin1'), merkle.layer)
-  }
-  return layers
+/**
+ * BEP 52 `piece layers`: one entry per file longer than a piece, keyed by its pieces root, in raw
+ * byte order; files with the same content share one entry.
+ */
+function pieceLayers(merkles: ReadonlyArray<FileMerkle | undefined>): Array<{root: Buffer; layer: Buffer}> {
+  const layers: Array<{root: Buffer; layer: Buffer}> = []
+  for (const merkle of merkles) if (merkle?.layer) layers.push({root: merkle.root, layer: merkle.layer})
+  layers.sort((a, b) => Buffer.compare(a.root, b.root))
+  return layers.filter((entry, index) => index === 0 || !entry.root.equals(layers[index - 1]!.root))
 }

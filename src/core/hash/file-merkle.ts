@@ -20,9 +20,13 @@ export function fileMerkle(length: number, pieceLength: number, pieceRoots: Uint
   const pieceHeight = log2(pieceLength / BLOCK_SIZE)
   const layer = Buffer.from(pieceRoots.subarray(0, pieces * HASH_SIZE))
   const lastLeaves = Math.ceil((length - (pieces - 1) * pieceLength) / BLOCK_SIZE)
-  let height = Math.ceil(Math.log2(lastLeaves))
-  let node: Buffer = layer.subarray((pieces - 1) * HASH_SIZE)
-  for (; height < pieceHeight; height++) node = sha256(Buffer.concat([node, zeroSubtreeRoot(height)]))
-  layer.set(node, (pieces - 1) * HASH_SIZE)
+  // The last root and, beside it, each zero subtree in turn: one 64-byte buffer, hashed in place.
+  const pair = Buffer.allocUnsafe(2 * HASH_SIZE)
+  pair.set(layer.subarray((pieces - 1) * HASH_SIZE))
+  for (let height = Math.ceil(Math.log2(lastLeaves)); height < pieceHeight; height++) {
+    pair.set(zeroSubtreeRoot(height), HASH_SIZE)
+    pair.set(sha256(pair))
+  }
+  layer.set(pair.subarray(0, HASH_SIZE), (pieces - 1) * HASH_SIZE)
   return {root: merkleRootOfLayer(layer, zeroSubtreeRoot(pieceHeight)), layer}
 }

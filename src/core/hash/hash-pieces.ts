@@ -1,7 +1,8 @@
 import {closeSync, constants, fstatSync, openSync, readSync, statSync} from 'node:fs'
 import {createHash, hash, type Hash} from 'node:crypto'
-import type {HashJob, HashResult, HashTask} from './hash-task.js'
-import {BLOCK_SIZE, HASH_SIZE, zeroSubtreeRoot} from './merkle.js'
+import type {HashResult, HashTask, WorkerJob} from './hash-task.js'
+import {type FileTable, fileTable} from './job-files.js'
+import {BLOCK_SIZE, HASH_SIZE, foldInPlace} from './merkle.js'
 
 /** Bytes read per call: large enough for few syscalls, a multiple of the 16 KiB leaf size. */
 const CHUNK_SIZE = 4 * 1024 * 1024
@@ -26,7 +27,7 @@ class FileReader {
   private fd = -1
   private index = -1
 
-  constructor(private readonly job: HashJob) {}
+  constructor(private readonly files: FileTable) {}
 
   read(fileIndex: number, buffer: Buffer, offset: number, length: number, position: number): void {
     if (fileIndex !== this.index) this.open(fileIndex)
@@ -47,8 +48,8 @@ class FileReader {
     if (this.fd === -1) return
     try {
       this.check()
-      const named = statOrUndefined(this.path())
-      if (named?.ino !== this.job.files[this.index]!.ino) {
+      const named = statOrUndefined(this.files.openPath(this.index))
+      if (named?.ino !== this.files.ino(this.index)) {
         throw new ContentChanged('content-changed', this.path(), `${this.path()} was replaced or removed while it was being hashed`)
       }
     } finally {
@@ -63,32 +64,32 @@ class FileReader {
     this.index = fileIndex
     try {
       // Non-blocking, so a FIFO swapped in since the walk cannot hang the open; check() refuses it.
-      this.fd = openSync(this.path(), constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW)
+      this.fd = openSync(this.files.openPath(fileIndex), constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW)
     } catch (error) {
       this.index = -1
-      const file = this.job.files[fileIndex]!.diskPath
+      const file = this.files.diskPath(fileIndex)
       throw new ContentChanged('read-failed', file, `${file} cannot be opened (${(error as NodeJS.ErrnoException).code})`)
     }
     this.check()
   }
 
   private check(): void {
-    const file = this.job.files[this.index]!
+    const {files, index} = this
     const stat = fstatSync(this.fd)
     if (!stat.isFile()) {
-      throw new ContentChanged('content-changed', file.diskPath, `${file.diskPath} is no longer a regular file (it was replaced while being hashed)`)
+      throw new ContentChanged('content-changed', this.path(), `${this.path()} is no longer a regular file (it was replaced while being hashed)`)
     }
-    if (stat.size !== file.length || stat.mtimeMs !== file.mtimeMs || stat.ino !== file.ino) {
-      throw new ContentChanged('content-changed', file.diskPath, `${file.diskPath} changed while it was being hashed (its size, modification time or inode differs from when the folder was read)`)
+    if (stat.size !== files.length(index) || stat.mtimeMs !== files.mtimeMs(index) || stat.ino !== files.ino(index)) {
+      throw new ContentChanged('content-changed', this.path(), `${this.path()} changed while it was being hashed (its size, modification time or inode differs from when the folder was read)`)
     }
   }
 
   private path(): string {
-    return this.job.files[this.index]!.diskPath
+    return this.files.diskPath(this.index)
   }
 }
 
-function statOrUndefined(path: string): ReturnType<typeof statSync> {
+function statOrUndefined(path: string | Buffer): ReturnType<typeof statSync> {
   try {
     return statSync(path)
   } catch {
@@ -97,7 +98,7 @@ function statOrUndefined(path: string): ReturnType<typeof statSync> {
 }
 
 /** The segment holding layout byte `offset` (segments are sorted and contiguous). */
-function segmentAt(job: HashJob, offset: number): number {
+function segmentAt(job: WorkerJob, offset: number): number {
   let low = 0
   let high = job.segmentStart.length - 1
   while (low < high) {
@@ -108,34 +109,25 @@ function segmentAt(job: HashJob, offset: number): number {
   return low
 }
 
-/** Merkle root over leaves padded with zero hashes to the next power of two (BEP 52). */
-function leavesRoot(leaves: Buffer[]): Buffer {
-  let level = leaves
-  for (let height = 0; level.length > 1; height++) {
-    const parents: Buffer[] = []
-    for (let i = 0; i < level.length; i += 2) {
-      parents.push(hash('sha256', Buffer.concat([level[i]!, level[i + 1] ?? zeroSubtreeRoot(height)]), 'buffer'))
-    }
-    level = parents
-  }
-  return level[0]!
-}
-
 let sharedBuffer: Buffer | undefined
+let sharedLeaves: Buffer | undefined
 
 /**
  * Hashes a range of pieces: SHA-1 of each piece over files and zero pads (v1, hybrid), and per
  * piece the merkle root of its file data's 16 KiB leaves (v2, hybrid). In v2 and hybrid layouts a
  * piece holds data of one file only, starting at the piece's first byte, so pads carry no leaves.
  */
-export function hashPieces(job: HashJob, task: HashTask): HashResult {
+export function hashPieces(job: WorkerJob, task: HashTask): HashResult {
   const {pieceLength} = job
   const chunkSize = Math.min(pieceLength, CHUNK_SIZE)
   if (sharedBuffer === undefined || sharedBuffer.length < chunkSize) sharedBuffer = Buffer.allocUnsafe(chunkSize)
   const buffer = sharedBuffer
+  const leafRoom = (pieceLength / BLOCK_SIZE) * HASH_SIZE
+  if (job.sha256 && (sharedLeaves === undefined || sharedLeaves.length < leafRoom)) sharedLeaves = Buffer.allocUnsafe(leafRoom)
+  const leaves = sharedLeaves!
   const sha1 = job.sha1 ? new Uint8Array(task.pieceCount * SHA1_SIZE) : undefined
   const roots = job.sha256 ? new Uint8Array(task.pieceCount * HASH_SIZE) : undefined
-  const reader = new FileReader(job)
+  const reader = new FileReader(fileTable(job.files))
   try {
     let segment = segmentAt(job, task.firstPiece * pieceLength)
     for (let n = 0; n < task.pieceCount; n++) {
@@ -144,7 +136,7 @@ export function hashPieces(job: HashJob, task: HashTask): HashResult {
       const pieceEnd = Math.min(pieceStart + pieceLength, job.layoutLength)
       const dataEnd = job.sha1 ? pieceEnd : Math.min(pieceEnd, job.segmentStart[segment]! + job.segmentLength[segment]!)
       const incremental: Hash | undefined = job.sha1 && pieceEnd - pieceStart > chunkSize ? createHash('sha1') : undefined
-      const leaves: Buffer[] = []
+      let leafCount = 0
       for (let chunkStart = pieceStart; chunkStart < dataEnd; chunkStart += chunkSize) {
         const chunkEnd = Math.min(chunkStart + chunkSize, dataEnd)
         let fileBytesEnd = chunkStart
@@ -165,12 +157,12 @@ export function hashPieces(job: HashJob, task: HashTask): HashResult {
         else if (sha1) sha1.set(hash('sha1', view, 'buffer'), n * SHA1_SIZE)
         if (roots) {
           for (let block = 0; block < fileBytesEnd - chunkStart; block += BLOCK_SIZE) {
-            leaves.push(hash('sha256', view.subarray(block, Math.min(block + BLOCK_SIZE, fileBytesEnd - chunkStart)), 'buffer'))
+            leaves.set(hash('sha256', view.subarray(block, Math.min(block + BLOCK_SIZE, fileBytesEnd - chunkStart)), 'buffer'), leafCount++ * HASH_SIZE)
           }
         }
       }
       if (incremental && sha1) sha1.set(incremental.digest(), n * SHA1_SIZE)
-      if (roots) roots.set(leavesRoot(leaves), n * HASH_SIZE)
+      if (roots) roots.set(foldInPlace(leaves, leafCount), n * HASH_SIZE)
     }
     reader.close()
     return {ok: true, sha1, roots}

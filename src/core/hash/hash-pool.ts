@@ -1,17 +1,13 @@
 import {availableParallelism} from 'node:os'
-import {Piscina} from 'piscina'
 import {IoError} from '../errors.js'
-import type {HashJob, HashPiecesTask, HashResult, HashTask, TaskResult} from './hash-task.js'
+import type {HashJob, HashPiecesTask, HashResult, HashTask, TaskResult, WorkerJob} from './hash-task.js'
+import {HashWorkers, INLINE_BYTES} from './hash-workers.js'
+import {packFiles} from './job-files.js'
 import {HASH_SIZE} from './merkle.js'
 import {runTask} from './run-task.js'
 
 /** Bytes of layout per task: big enough to amortise messaging, small enough to balance. */
 export const TASK_BYTES = 16 * 1024 * 1024
-/** Below this, starting workers costs more than it saves: hash on the calling thread. */
-const INLINE_BYTES = 8 * 1024 * 1024
-const TASKS_IN_FLIGHT_PER_THREAD = 3
-/** How often the pool is checked for having lost every worker. */
-const WATCHDOG_MS = 200
 const SHA1_SIZE = 20
 
 export interface HashRunOptions {
@@ -20,6 +16,8 @@ export interface HashRunOptions {
   /** Called with the layout bytes hashed so far. */
   onProgress?: (bytesDone: number) => void
   signal?: AbortSignal
+  /** The caller's workers (hashWorkers). */
+  workers?: HashWorkers
 }
 
 export interface PieceHashes {
@@ -63,12 +61,22 @@ export interface TaskRunOptions {
   signal?: AbortSignal
   /** Layout bytes the tasks cover: small runs are hashed on the calling thread. */
   bytes: number
+  /** The caller's workers (hashWorkers); otherwise a run that needs them starts its own. */
+  workers?: HashWorkers
 }
 
 /**
- * Runs tasks of any kind in a piscina pool on the one worker file, or inline for small runs, and
- * hands each result to `onResult` as it arrives. The first error (from a worker or from `onResult`)
- * stops the run and is rethrown once the tasks in flight have settled.
+ * Hashing workers for a run of up to `threads` threads that the caller can start early
+ * (HashWorkers.prepare) and must destroy; undefined for one thread, which hashes inline.
+ */
+export function hashWorkers(threads = defaultThreads()): HashWorkers | undefined {
+  return threads > 1 ? new HashWorkers(threads) : undefined
+}
+
+/**
+ * Runs tasks of any kind on the hashing workers, or inline for small runs, and hands each result
+ * to `onResult` as it arrives. The first error (from a worker or from `onResult`) stops the run
+ * and is rethrown once the tasks in flight have settled.
  */
 export async function runHashTasks<T extends HashTask>(
   job: HashJob,
@@ -87,54 +95,28 @@ export async function runHashTasks<T extends HashTask>(
     }
     return
   }
-  await runInPool(job, tasks, Math.min(threads, tasks.length), onResult, options.signal)
-}
-
-async function runInPool<T extends HashTask>(
-  job: HashJob,
-  tasks: T[],
-  threads: number,
-  store: (task: T, result: TaskResult<T>) => void,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  const pool = new Piscina({...workerFile(), minThreads: threads, maxThreads: threads, workerData: job, idleTimeout: 1000})
-  const inFlight = new Set<Promise<void>>()
-  let failure: unknown
-  // piscina stops replacing workers that die while starting, and then leaves queued tasks pending
-  // forever; with no worker left, fail the queued tasks instead of waiting on them.
-  const stranded = new AbortController()
-  const watchdog = setInterval(() => {
-    if (pool.threads.length > 0) return
-    failure ??= new Error('the hashing worker threads exited while starting')
-    stranded.abort()
-  }, WATCHDOG_MS)
-  const taskSignal = signal === undefined ? stranded.signal : AbortSignal.any([signal, stranded.signal])
+  const shared = shareJob(job)
+  if (options.workers !== undefined) return options.workers.run(shared, tasks, onResult, options.signal)
+  const workers = new HashWorkers(Math.min(threads, tasks.length))
   try {
-    for (const task of tasks) {
-      if (failure !== undefined) break
-      signal?.throwIfAborted()
-      const running: Promise<void> = pool
-        .run(task, {signal: taskSignal})
-        .then((result: TaskResult<T>) => store(task, result))
-        .catch((error: unknown) => {
-          failure ??= error
-        })
-        .finally(() => inFlight.delete(running))
-      inFlight.add(running)
-      if (inFlight.size >= threads * TASKS_IN_FLIGHT_PER_THREAD) await Promise.race(inFlight)
-    }
-    await Promise.all(inFlight)
-    if (failure !== undefined) throw failure
-    signal?.throwIfAborted()
+    await workers.run(shared, tasks, onResult, options.signal)
   } finally {
-    clearInterval(watchdog)
-    await pool.destroy()
+    await workers.destroy()
   }
 }
 
-/** The compiled worker, or the TypeScript source through tsx when running from src (tests, bin/dev.js). */
-function workerFile(): {filename: string; execArgv?: string[]} {
-  const fromSource = import.meta.url.endsWith('.ts')
-  const filename = new URL(fromSource ? './hash-worker.ts' : './hash-worker.js', import.meta.url).href
-  return fromSource ? {filename, execArgv: ['--import', 'tsx']} : {filename}
+/** The job in shared memory, so every task can carry it without copying it. */
+function shareJob(job: HashJob): WorkerJob {
+  const shared = <A extends Float64Array | Int32Array>(array: A): A => {
+    const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => A)(new SharedArrayBuffer(array.byteLength))
+    copy.set(array)
+    return copy
+  }
+  return {
+    ...job,
+    files: packFiles(job.files),
+    segmentFile: shared(job.segmentFile),
+    segmentStart: shared(job.segmentStart),
+    segmentLength: shared(job.segmentLength),
+  }
 }

@@ -1,8 +1,9 @@
 /**
  * The messages between the hashing pool and its one worker file (ARCHITECTURE.md principle 8).
- * Workers get the job once, then piece ranges; they read the bytes themselves and return digests
- * only, so no file data crosses threads.
+ * Each task carries the job in shared memory (WorkerJob) and a range of pieces; workers read the
+ * bytes themselves and return digests only, so no file data crosses threads.
  */
+import type {JobFile, PackedFiles} from './job-files.js'
 
 /** What every worker of one run knows: the files, and how pieces map onto them. */
 export interface HashJob {
@@ -13,11 +14,20 @@ export interface HashJob {
   sha1: boolean
   /** Per piece, the merkle root over its 16 KiB leaves, padded to a power of two (v2, hybrid). */
   sha256: boolean
-  files: Array<{diskPath: string; length: number; mtimeMs: number; ino: number}>
+  files: JobFile[]
   /** The layout as parallel arrays: segment i is file `segmentFile[i]` (or -1 for a pad). */
   segmentFile: Int32Array
   segmentStart: Float64Array
   segmentLength: Float64Array
+}
+
+/** A job as the tasks take it: in the pool its files and layout arrays are in shared memory. */
+export type WorkerJob = Omit<HashJob, 'files'> & {files: JobFile[] | PackedFiles}
+
+/** What the pool sends a worker for each task. */
+export interface TaskMessage {
+  job: WorkerJob
+  task: HashTask
 }
 
 /** `create`: hash a range of pieces; any read problem fails the whole task. */
@@ -47,7 +57,7 @@ export type HashResult =
 export interface PieceFailure {
   piece: number
   code: 'content-changed' | 'read-failed'
-  /** The file that failed, as `HashJob.files[i].diskPath`. */
+  /** The file that failed, as its `diskPath` in the job. */
   path: string
   message: string
 }

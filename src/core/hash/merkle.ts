@@ -27,27 +27,33 @@ export function zeroSubtreeRoot(height: number): Buffer {
 }
 
 /**
+ * Folds `count` hashes at the start of `nodes`, nodes of `height` (0: leaves), up to their merkle
+ * root in place: each level is padded, when odd, with the root of an all-zero subtree of its height
+ * (BEP 52), so the result is the root over the nodes padded to a power of two. `nodes` needs room
+ * for one hash more than an odd `count`. Returns a view of the root; no buffer per node.
+ */
+export function foldInPlace(nodes: Buffer, count: number, height = 0): Buffer {
+  for (; count > 1; height++) {
+    if (count % 2 === 1) nodes.set(zeroSubtreeRoot(height), count++ * HASH_SIZE)
+    for (let i = 0; i < count / 2; i++) nodes.set(sha256(nodes.subarray(2 * i * HASH_SIZE, (2 * i + 2) * HASH_SIZE)), i * HASH_SIZE)
+    count /= 2
+  }
+  return nodes.subarray(0, HASH_SIZE)
+}
+
+/**
  * Folds one layer of a merkle tree (concatenated 32-byte hashes) up to its root. The layer is padded
  * to a power of two with `padHash`, the root of an all-zero subtree of the layer's height.
  */
 export function merkleRootOfLayer(layer: Uint8Array, padHash: Uint8Array): Buffer {
-  let count = layer.length / HASH_SIZE
+  const count = layer.length / HASH_SIZE
   if (!Number.isInteger(count) || count === 0) throw new RangeError('a merkle layer is a non-empty multiple of 32 bytes')
   let width = 1
   while (width < count) width *= 2
-  let nodes = Buffer.alloc(width * HASH_SIZE)
+  const nodes = Buffer.allocUnsafe(width * HASH_SIZE)
   nodes.set(layer)
   for (let i = count; i < width; i++) nodes.set(padHash, i * HASH_SIZE)
-  count = width
-  while (count > 1) {
-    const parents = Buffer.allocUnsafe((count / 2) * HASH_SIZE)
-    for (let i = 0; i < count / 2; i++) {
-      parents.set(sha256(nodes.subarray(i * 2 * HASH_SIZE, (i + 1) * 2 * HASH_SIZE)), i * HASH_SIZE)
-    }
-    nodes = parents
-    count /= 2
-  }
-  return nodes
+  return foldInPlace(nodes, width)
 }
 
 /** log2 of a power of two. */

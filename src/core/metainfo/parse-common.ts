@@ -57,14 +57,26 @@ function urlStrings(top: DictReader, list: BencodeValue[], path: string, tracker
 }
 
 function checkUrl(top: DictReader, url: string, path: string, tracker: boolean): void {
+  const problem = urlProblem(url, tracker)
+  if (problem === 'invalid') top.issues.warning('url-invalid', path, `${path} ${JSON.stringify(url)} is not a valid URL`)
+  else if (problem !== undefined) {
+    top.issues.warning('url-protocol', path, `${path} ${JSON.stringify(url)} uses ${problem}, which clients do not support here`)
+  }
+}
+
+/**
+ * What is wrong with a tracker URL (`tracker`) or a web or HTTP seed: 'invalid' when it does not
+ * parse, else its protocol when clients do not support that protocol there; undefined when fine.
+ */
+export function urlProblem(url: string, tracker: boolean): string | undefined {
   let protocol: string
   try {
     protocol = new URL(url).protocol
   } catch {
-    return top.issues.warning('url-invalid', path, `${path} ${JSON.stringify(url)} is not a valid URL`)
+    return 'invalid'
   }
   const allowed = tracker ? trackerProtocols.has(protocol) : protocol === 'http:' || protocol === 'https:'
-  if (!allowed) top.issues.warning('url-protocol', path, `${path} ${JSON.stringify(url)} uses ${protocol}, which clients do not support here`)
+  return allowed ? undefined : protocol
 }
 
 /** BEP 27: libtorrent treats any non-zero integer as private, and anything else as public. */

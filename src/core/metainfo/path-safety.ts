@@ -10,6 +10,7 @@ const windowsInvalidCharacters = /[<>:"|?*]/u
 const driveLetter = /^[A-Za-z]:/u
 const maxElementBytes = 255
 const ascii = /^[\x00-\x7f]*$/
+const plainAscii = /^[\w !#$%&'()+,\-.;=@[\]^`{}~]+$/
 
 /** A view of the same bytes as a Buffer, without copying them. */
 function view(element: Uint8Array): Buffer {
@@ -53,6 +54,30 @@ export function checkPathElement(element: Uint8Array, path: string, issues: Issu
   if (element.length > maxElementBytes) {
     issues.warning('path-element-too-long', path, `${path} is ${element.length} bytes, over the ${maxElementBytes} most file systems allow`)
   }
+}
+
+/**
+ * True exactly when checkPathElement has nothing to say about an element with this text (valid
+ * UTF-8 assumed): no error and no warning. `create` relies on it to know that its names draw no
+ * issue; test/core/metainfo/clean-element.test.ts holds the two to the same verdicts.
+ */
+export function isCleanElement(text: string): boolean {
+  // Printable ASCII without <>:"/\|?*, the common case: only the dot, space, reserved-name and length rules remain.
+  if (plainAscii.test(text)) return text.length <= maxElementBytes && !/[. ]$/u.test(text) && !windowsReserved.test(text)
+  return (
+    text !== '' &&
+    text !== '.' &&
+    text !== '..' &&
+    !text.includes('/') &&
+    !text.includes('\\') &&
+    !controlCharacters.test(text) &&
+    !invisibleCharacters.test(text) &&
+    !driveLetter.test(text) &&
+    !windowsInvalidCharacters.test(text) &&
+    !windowsReserved.test(text) &&
+    !/[. ]$/u.test(text) &&
+    (text.length <= maxElementBytes / 3 || Buffer.byteLength(text) <= maxElementBytes)
+  )
 }
 
 /**

@@ -1,4 +1,4 @@
-import {torrentMagnet} from './magnet-uri.js'
+import {magnetUri} from './magnet-uri.js'
 import {type Metainfo, type MetaVersion, listedFiles, pieceCount, totalLength} from './metainfo.js'
 import type {ValidationIssue} from './validation-issue.js'
 
@@ -45,29 +45,81 @@ export function pathText(elements: Uint8Array[]): string {
   return elements.map((element) => Buffer.from(element).toString('utf8')).join('/')
 }
 
+/**
+ * What a report is made of: the fields of a parsed torrent (torrentReport), or what `create` knows of
+ * the torrent it has just encoded (create/created-report.ts), so both print the same.
+ */
+export interface ReportParts {
+  name: string
+  metaVersion: MetaVersion
+  infoHash: Uint8Array | undefined
+  infoHashV2: Uint8Array | undefined
+  pieceLength: number
+  pieceCount: number
+  totalLength: number
+  private: boolean
+  source: string | undefined
+  comment: string | undefined
+  createdBy: string | undefined
+  creationDate: number | undefined
+  announce: string[][]
+  webSeeds: string[]
+  httpSeeds: string[]
+  files: ReportedFile[]
+}
+
 export function torrentReport(metainfo: Metainfo, issues: ValidationIssue[]): TorrentReport {
-  const name = Buffer.from(metainfo.name).toString('utf8')
+  return assembleReport(
+    {
+      name: Buffer.from(metainfo.name).toString('utf8'),
+      metaVersion: metainfo.metaVersion,
+      infoHash: metainfo.infoHash,
+      infoHashV2: metainfo.infoHashV2,
+      pieceLength: metainfo.pieceLength,
+      pieceCount: pieceCount(metainfo),
+      totalLength: totalLength(metainfo),
+      private: metainfo.private,
+      source: metainfo.source,
+      comment: metainfo.comment,
+      createdBy: metainfo.createdBy,
+      creationDate: metainfo.creationDate,
+      announce: metainfo.announce,
+      webSeeds: metainfo.webSeeds,
+      httpSeeds: metainfo.httpSeeds,
+      files: listedFiles(metainfo).map((file) => ({path: pathText(file.path), length: file.length, padding: file.padding, attr: file.attr})),
+    },
+    issues,
+  )
+}
+
+export function assembleReport(parts: ReportParts, issues: ValidationIssue[]): TorrentReport {
   const hex = (bytes: Uint8Array | undefined, length?: number): string | null =>
-    bytes === undefined ? null : Buffer.from(bytes.subarray(0, length)).toString('hex')
+    bytes === undefined ? null : Buffer.from(bytes.buffer, bytes.byteOffset, length ?? bytes.length).toString('hex')
   return {
-    name,
-    metaVersion: metainfo.metaVersion,
-    infoHash: hex(metainfo.infoHash),
-    infoHashV2: hex(metainfo.infoHashV2),
-    infoHashV2Truncated: hex(metainfo.infoHashV2, 20),
-    pieceLength: metainfo.pieceLength,
-    pieceCount: pieceCount(metainfo),
-    totalLength: totalLength(metainfo),
-    private: metainfo.private,
-    source: metainfo.source ?? null,
-    comment: metainfo.comment ?? null,
-    createdBy: metainfo.createdBy ?? null,
-    creationDate: isoDate(metainfo.creationDate),
-    announce: metainfo.announce,
-    webSeeds: metainfo.webSeeds,
-    httpSeeds: metainfo.httpSeeds,
-    files: listedFiles(metainfo).map((file) => ({path: pathText(file.path), length: file.length, padding: file.padding, attr: file.attr})),
-    magnet: torrentMagnet(metainfo),
+    name: parts.name,
+    metaVersion: parts.metaVersion,
+    infoHash: hex(parts.infoHash),
+    infoHashV2: hex(parts.infoHashV2),
+    infoHashV2Truncated: hex(parts.infoHashV2, 20),
+    pieceLength: parts.pieceLength,
+    pieceCount: parts.pieceCount,
+    totalLength: parts.totalLength,
+    private: parts.private,
+    source: parts.source ?? null,
+    comment: parts.comment ?? null,
+    createdBy: parts.createdBy ?? null,
+    creationDate: isoDate(parts.creationDate),
+    announce: parts.announce,
+    webSeeds: parts.webSeeds,
+    httpSeeds: parts.httpSeeds,
+    files: parts.files,
+    magnet: magnetUri({
+      infoHash: parts.infoHash,
+      infoHashV2: parts.infoHashV2,
+      name: parts.name,
+      trackers: parts.announce.flat(),
+      webSeeds: parts.webSeeds,
+    }),
     valid: !issues.some((issue) => issue.severity === 'error'),
     issues,
   }

@@ -1,5 +1,5 @@
 import {hashPieces} from '../hash/hash-pieces.js'
-import type {HashJob, PieceFailure, VerifyPiecesResult, VerifyPiecesTask} from '../hash/hash-task.js'
+import type {PieceFailure, VerifyPiecesResult, VerifyPiecesTask, WorkerJob} from '../hash/hash-task.js'
 import {HASH_SIZE} from '../hash/merkle.js'
 
 const SHA1_SIZE = 20
@@ -9,7 +9,7 @@ const SHA1_SIZE = 20
  * the range was found whole before the task was sent; if one changed or fails to read since, the
  * range is hashed again piece by piece so that only the pieces touching that file fail.
  */
-export function verifyPieces(job: HashJob, task: VerifyPiecesTask): VerifyPiecesResult {
+export function verifyPieces(job: WorkerJob, task: VerifyPiecesTask): VerifyPiecesResult {
   const whole = hashPieces(job, {kind: 'hash-pieces', firstPiece: task.firstPiece, pieceCount: task.pieceCount})
   if (whole.ok) return {sha1: whole.sha1, roots: whole.roots, failures: []}
   const sha1 = job.sha1 ? new Uint8Array(task.pieceCount * SHA1_SIZE) : undefined

@@ -3,7 +3,8 @@ import {readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {planLayout} from '../../../src/core/content/piece-layout.js'
-import {hashAllPieces} from '../../../src/core/hash/hash-pool.js'
+import {hashAllPieces, hashWorkers} from '../../../src/core/hash/hash-pool.js'
+import {INLINE_BYTES} from '../../../src/core/hash/hash-workers.js'
 import type {HashJob} from '../../../src/core/hash/hash-task.js'
 import type {MetaVersion} from '../../../src/core/metainfo/metainfo.js'
 import {type TreeSpec, withTempTree} from '../../helpers/temp-tree.js'
@@ -70,8 +71,8 @@ describe('hashAllPieces', () => {
   })
 
   it('gives the same hashes from the worker pool as inline, with progress reaching the total', async () => {
-    // Over the inline threshold (8 MiB), so the pool really runs.
-    await withTempTree({'big.bin': 9 * 1024 * KiB + 7, 'small.bin': 5}, async ({root}) => {
+    // Over the inline threshold, so the pool really runs.
+    await withTempTree({'big.bin': INLINE_BYTES + 7, 'small.bin': 5}, async ({root}) => {
       const job = jobFor(root, ['big.bin', 'small.bin'], 'hybrid', 256 * KiB)
       const progress: number[] = []
       const pooled = await hashAllPieces(job, {threads: 2, onProgress: (done) => progress.push(done)})
@@ -80,6 +81,31 @@ describe('hashAllPieces', () => {
       expect(Buffer.from(pooled.roots!).equals(Buffer.from(inline.roots!))).toBe(true)
       expect(Buffer.from(pooled.sha1!).equals(naiveSha1(job))).toBe(true)
       expect(progress.at(-1)).toBe(job.layoutLength)
+    })
+  })
+
+  it('runs jobs one after another on workers started ahead, with non-ASCII paths in shared memory', async () => {
+    await withTempTree({'grösse ü.bin': INLINE_BYTES + 16 * KiB, 'b.bin': 100}, async ({root}) => {
+      const workers = hashWorkers(2)!
+      workers.prepare(Number.MAX_SAFE_INTEGER)
+      try {
+        for (const metaVersion of ['v1', 'v2'] as const) {
+          const job = jobFor(root, ['grösse ü.bin', 'b.bin'], metaVersion, 64 * KiB)
+          const pooled = await hashAllPieces(job, {workers})
+          const inline = await hashAllPieces(job, {threads: 1})
+          expect(pooled).toEqual(inline)
+        }
+      } finally {
+        await workers.destroy()
+      }
+    })
+  })
+
+  it('names a file that changed after it was planned by its path, also from the workers', async () => {
+    await withTempTree({'grösse ü.bin': INLINE_BYTES + 16 * KiB}, async ({root}) => {
+      const job = jobFor(root, ['grösse ü.bin'], 'v1', 256 * KiB)
+      job.files[0]!.mtimeMs -= 1000
+      await expect(hashAllPieces(job, {threads: 2})).rejects.toMatchObject({code: 'content-changed', exitCode: 4, path: join(root, 'grösse ü.bin')})
     })
   })
 

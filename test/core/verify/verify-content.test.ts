@@ -2,6 +2,7 @@ import {execFileSync} from 'node:child_process'
 import {appendFile, mkdir, rm, truncate} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {INLINE_BYTES} from '../../../src/core/hash/hash-workers.js'
 import {verifyContent} from '../../../src/core/verify-content.js'
 import type {VerifiedFile} from '../../../src/core/verify/verify-report.js'
 import {BLOCK, KiB} from '../../helpers/torrent-builder.js'
@@ -73,8 +74,8 @@ describe.each(MODES)('verifyContent on %s torrents', (mode) => {
     })
   })
 
-  it('hashes over 8 MiB in the worker pool and finds the flipped piece', async () => {
-    const spec = {'big.bin': 9 * 1024 * KiB + 5, 'small.bin': 1000}
+  it('hashes over the inline threshold in the worker pool and finds the flipped piece', async () => {
+    const spec = {'big.bin': INLINE_BYTES + 1024 * KiB + 5, 'small.bin': 1000}
     await withTempTree(spec, async ({root}) => {
       const {torrent, lengths, paths} = await setUp(root, spec, mode)
       await flipByte(join(root, 'big.bin'), 5 * 1024 * KiB)

@@ -1,0 +1,149 @@
+import type {ContentWalk} from '../content/content-file.js'
+import type {PieceLayout} from '../content/piece-layout.js'
+import type {FileMerkle} from '../hash/file-merkle.js'
+import {HASH_SIZE, sha1, sha256} from '../hash/merkle.js'
+import {lintTorrent, withoutAllowed} from '../metainfo/lint-torrent.js'
+import {MAX_FILE_LENGTH, MAX_PIECE_LENGTH, MAX_PIECES, MIN_V2_PIECE_LENGTH, isPowerOfTwo} from '../metainfo/limits.js'
+import {urlProblem} from '../metainfo/parse-common.js'
+import {isCleanElement} from '../metainfo/path-safety.js'
+import {type ReportedFile, type TorrentReport, assembleReport} from '../metainfo/torrent-report.js'
+import type {TorrentFields} from './build-torrent.js'
+
+const SHA1_SIZE = 20
+/** Deeper paths are read back: the validator limits path length and the decoder nesting depth. */
+const MAX_QUIET_DEPTH = 32
+
+/** What `create` knows of the torrent it has just encoded. */
+export interface CreatedFacts {
+  fields: TorrentFields
+  layout: PieceLayout
+  walk: ContentWalk
+  /** SHA-1 piece hashes (v1, hybrid). */
+  pieces: Uint8Array | undefined
+  /** Per file, its pieces root and layer (v2, hybrid; undefined for empty files). */
+  merkles: Array<FileMerkle | undefined>
+  infoBytes: Uint8Array
+  allow: ReadonlySet<string>
+}
+
+/**
+ * The report `info --json` gives of the torrent `create` has just encoded, from what `create` knows
+ * instead of decoding and validating it again, or undefined when the validator could say more than
+ * the lints: an unusual name, URL or piece length, a case-insensitive collision, a path deeper than
+ * MAX_QUIET_DEPTH or a limit reached. Such torrents are read back with the validator instead, so
+ * the report is the same either way (test/core/create/created-report.test.ts compares the two).
+ * Throws when the hashes do not fit the layout: that is our bug, not the user's.
+ */
+export function createdReport(facts: CreatedFacts): TorrentReport | undefined {
+  const {fields, layout, walk, infoBytes} = facts
+  const pieceCount = checkedPieceCount(facts)
+  const urls = fields.announce.flat()
+  if (!quietForValidator(facts, urls, pieceCount)) return undefined
+  const announce = urls.length > 1 ? fields.announce.filter((tier) => tier.length > 0) : urls.length === 1 ? [[urls[0]!]] : []
+  const padBytes = layout.metaVersion === 'hybrid' ? layout.layoutLength - walk.totalLength : 0
+  const lints = lintTorrent({
+    metaVersion: layout.metaVersion,
+    private: fields.private,
+    trackerCount: urls.length,
+    pieceLength: layout.pieceLength,
+    pieceCount,
+    infoLength: infoBytes.length,
+    totalLength: walk.totalLength,
+    padBytes,
+  })
+  return assembleReport(
+    {
+      name: fields.name,
+      metaVersion: layout.metaVersion,
+      infoHash: layout.metaVersion === 'v2' ? undefined : sha1(infoBytes),
+      infoHashV2: layout.metaVersion === 'v1' ? undefined : sha256(infoBytes),
+      pieceLength: layout.pieceLength,
+      pieceCount,
+      totalLength: walk.totalLength,
+      private: fields.private,
+      source: fields.source,
+      comment: fields.comment,
+      createdBy: fields.createdBy,
+      creationDate: fields.creationDate,
+      announce,
+      webSeeds: fields.webSeeds,
+      httpSeeds: fields.httpSeeds,
+      files: listedFiles(fields.name, layout, walk),
+    },
+    withoutAllowed(lints, facts.allow),
+  )
+}
+
+/** The files `info` lists: the v1 list with its pads, or for v2 the file tree, which the walk's order follows. */
+function listedFiles(name: string, layout: PieceLayout, walk: ContentWalk): ReportedFile[] {
+  const pathOf = (index: number): string => (walk.singleFile ? name : walk.files[index]!.path.join('/'))
+  if (layout.metaVersion === 'v2') return walk.files.map((file, index) => ({path: pathOf(index), length: file.length, padding: false, attr: ''}))
+  return layout.entries.map((entry) =>
+    entry.kind === 'pad'
+      ? {path: `.pad/${entry.length}`, length: entry.length, padding: true, attr: 'p'}
+      : {path: pathOf(entry.fileIndex), length: walk.files[entry.fileIndex]!.length, padding: false, attr: ''},
+  )
+}
+
+/** True when validating the torrent would report nothing but lints (see createdReport). */
+function quietForValidator(facts: CreatedFacts, urls: string[], pieceCount: number): boolean {
+  const {fields, layout, walk} = facts
+  const {pieceLength} = layout
+  if (!isPowerOfTwo(pieceLength) || pieceLength < MIN_V2_PIECE_LENGTH || pieceLength > MAX_PIECE_LENGTH || pieceCount > MAX_PIECES) return false
+  if (!isCleanElement(fields.name)) return false
+  if (urls.some((url) => urlProblem(url, true) !== undefined)) return false
+  if ([...fields.webSeeds, ...fields.httpSeeds].some((url) => urlProblem(url, false) !== undefined)) return false
+  if (walk.singleFile) return walk.files[0]!.length <= MAX_FILE_LENGTH
+  const cleanFolders = new Set<string>()
+  let cased = false
+  for (const {path, length} of walk.files) {
+    if (length > MAX_FILE_LENGTH || path.length > MAX_QUIET_DEPTH) return false
+    for (let i = 0; i < path.length; i++) {
+      const element = path[i]!
+      const folder = i < path.length - 1
+      if (folder && cleanFolders.has(element)) continue
+      if (!isCleanElement(element)) return false
+      if (folder) cleanFolders.add(element)
+      cased ||= element.toLowerCase() !== element
+    }
+  }
+  return !cased || !caseTwins(walk.files)
+}
+
+/** Whether two paths are equal but for case, which draws a warning (path-safety.ts); the walk lists every path once. */
+function caseTwins(files: ContentWalk['files']): boolean {
+  const folded = new Set<string>()
+  for (const {path} of files) {
+    const key = path.join('/').toLowerCase()
+    if (folded.has(key)) return true
+    folded.add(key)
+  }
+  return false
+}
+
+/**
+ * The piece count `info` will compute, after checking that the hashes fit the layout: one SHA-1 per
+ * piece of the v1 list, one pieces root per non-empty file and a layer per file of several pieces.
+ */
+function checkedPieceCount({layout, walk, pieces, merkles}: CreatedFacts): number {
+  const {pieceLength, metaVersion} = layout
+  const fail = (what: string): never => {
+    throw new Error(`the torrent we built is inconsistent: ${what}`)
+  }
+  let v1Length = 0
+  for (const entry of layout.entries) v1Length += entry.kind === 'pad' ? entry.length : walk.files[entry.fileIndex]!.length
+  const v1Pieces = Math.ceil(v1Length / pieceLength)
+  if (v1Pieces !== layout.pieceCount) fail(`${layout.pieceCount} pieces planned for ${v1Length} bytes`)
+  if (metaVersion !== 'v2' && pieces?.length !== v1Pieces * SHA1_SIZE) fail(`${pieces?.length} bytes of SHA-1 hashes for ${v1Pieces} pieces`)
+  if (metaVersion === 'v1') return v1Pieces
+  let v2Pieces = 0
+  walk.files.forEach((file, index) => {
+    const count = Math.ceil(file.length / pieceLength)
+    v2Pieces += count
+    const merkle = merkles[index]
+    if (file.length > 0 && merkle?.root.length !== HASH_SIZE) fail(`no pieces root for file ${index}`)
+    if ((count > 1 ? count * HASH_SIZE : undefined) !== merkle?.layer?.length) fail(`a piece layer of the wrong size for file ${index}`)
+  })
+  if (v2Pieces !== v1Pieces) fail(`${v2Pieces} v2 pieces against ${v1Pieces} in the layout`)
+  return v2Pieces
+}
