@@ -1,9 +1,9 @@
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, watch, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, watch} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {inspectTorrent} from '../../src/core/inspect-torrent.js'
-import {sparseFile, start, stderrLines, tempFiles, waitForOpen} from './fault-helpers.js'
+import {sparseFile, start, stderrLines, tempFiles, waitForOpen, injectIntoHashWorkers} from './fault-helpers.js'
 
 const MiB = 2 ** 20
 let dir: string
@@ -74,13 +74,7 @@ describe('create, interrupted while writing the torrent', () => {
 })
 
 describe('create, when a hashing worker fails', () => {
-  // Faults go in through NODE_OPTIONS --require, which Node also runs in worker threads: nothing in
-  // mktorrent knows about them. Hashing workers have their own workerData.
-  const inject = (body: string): Record<string, string> => {
-    const preload = join(dir, 'fault.cjs')
-    writeFileSync(preload, `const {workerData} = require('node:worker_threads')\nif (workerData === 'mktorrent-hash-worker') {\n${body}\n}\n`)
-    return {NODE_OPTIONS: `--require ${preload}`}
-  }
+  const inject = (body: string): Record<string, string> => injectIntoHashWorkers(dir, body)
 
   it('ends with an internal error when a worker throws, and writes nothing', async () => {
     sparseFile(big, 256 * MiB)

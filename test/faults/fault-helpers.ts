@@ -1,5 +1,5 @@
 import {type ChildProcessWithoutNullStreams, spawn, spawnSync} from 'node:child_process'
-import {closeSync, ftruncateSync, openSync, readdirSync, readlinkSync, writeSync} from 'node:fs'
+import {closeSync, ftruncateSync, openSync, readdirSync, readlinkSync, writeFileSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 import {REPO_ROOT} from '../helpers/run-cli.js'
 
@@ -105,4 +105,15 @@ export function nobodyAvailable(): {ok: boolean; reason: string} {
   if (probe.error !== undefined) return {ok: false, reason: `runuser is not available (${probe.error.message})`}
   if (probe.status !== 0) return {ok: false, reason: `runuser -u nobody failed (exit ${probe.status}): ${probe.stderr.toString().trim()} (tests run as root?)`}
   return {ok: true, reason: ''}
+}
+
+/**
+ * Runs `body` in the hashing worker threads of a spawned CLI: through NODE_OPTIONS --require, which
+ * Node also runs in worker threads (nothing in mktorrent knows about it); the hashing workers are
+ * the ones whose workerData is 'mktorrent-hash-worker'. Returns the environment to spawn with.
+ */
+export function injectIntoHashWorkers(folder: string, body: string): Record<string, string> {
+  const preload = join(folder, 'fault.cjs')
+  writeFileSync(preload, `const {workerData} = require('node:worker_threads')\nif (workerData === 'mktorrent-hash-worker') {\n${body}\n}\n`)
+  return {NODE_OPTIONS: `--require ${preload}`}
 }

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {torrent} from '../helpers/torrent-builder.js'
-import {sparseFile, start, stderrLines, waitForOpen} from './fault-helpers.js'
+import {sparseFile, start, stderrLines, waitForOpen, injectIntoHashWorkers} from './fault-helpers.js'
 
 // `verify` in the hashing pool (two threads), interrupted or losing a worker. The torrent holds
 // one sparse file and made-up piece hashes: what matters is that hashing runs, not what it finds.
@@ -59,13 +59,7 @@ describe('verify, interrupted while hashing in the pool', () => {
 })
 
 describe('verify, when a hashing worker fails', () => {
-  // As in create-interrupts.test.ts: faults go in through NODE_OPTIONS --require, which Node also
-  // runs in worker threads; only hashing workers get the job (with its pieceLength) as workerData.
-  const inject = (body: string): Record<string, string> => {
-    const preload = join(dir, 'fault.cjs')
-    writeFileSync(preload, `const {workerData} = require('node:worker_threads')\nif (workerData?.pieceLength) {\n${body}\n}\n`)
-    return {NODE_OPTIONS: `--require ${preload}`}
-  }
+  const inject = (body: string): Record<string, string> => injectIntoHashWorkers(dir, body)
 
   it('ends with an internal error when a worker throws, and no report', async () => {
     const path = bigTorrent(256 * MiB)
