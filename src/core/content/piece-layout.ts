@@ -56,3 +56,15 @@ export function planLayout(metaVersion: MetaVersion, pieceLength: number, fileLe
     segmentLength: Float64Array.from(segments, ([, , length]) => length),
   }
 }
+
+/** The segment holding layout byte `offset`, by binary search over sorted, contiguous segment starts. */
+export function segmentAt(segmentStart: ArrayLike<number>, offset: number): number {
+  let low = 0
+  let high = segmentStart.length - 1
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1
+    if (segmentStart[middle]! <= offset) low = middle
+    else high = middle - 1
+  }
+  return low
+}

@@ -1,5 +1,6 @@
 import {closeSync, constants, fstatSync, openSync, readSync, statSync} from 'node:fs'
 import {createHash, hash, type Hash} from 'node:crypto'
+import {segmentAt} from '../content/piece-layout.js'
 import type {HashResult, HashTask, WorkerJob} from './hash-task.js'
 import {type FileTable, fileTable} from './job-files.js'
 import {BLOCK_SIZE, HASH_SIZE, foldInPlace} from './merkle.js'
@@ -97,18 +98,6 @@ function statOrUndefined(path: string | Buffer): ReturnType<typeof statSync> {
   }
 }
 
-/** The segment holding layout byte `offset` (segments are sorted and contiguous). */
-function segmentAt(job: WorkerJob, offset: number): number {
-  let low = 0
-  let high = job.segmentStart.length - 1
-  while (low < high) {
-    const middle = (low + high + 1) >>> 1
-    if (job.segmentStart[middle]! <= offset) low = middle
-    else high = middle - 1
-  }
-  return low
-}
-
 let sharedBuffer: Buffer | undefined
 let sharedLeaves: Buffer | undefined
 
@@ -129,7 +118,7 @@ export function hashPieces(job: WorkerJob, task: HashTask): HashResult {
   const roots = job.sha256 ? new Uint8Array(task.pieceCount * HASH_SIZE) : undefined
   const reader = new FileReader(fileTable(job.files))
   try {
-    let segment = segmentAt(job, task.firstPiece * pieceLength)
+    let segment = segmentAt(job.segmentStart, task.firstPiece * pieceLength)
     for (let n = 0; n < task.pieceCount; n++) {
       const pieceStart = (task.firstPiece + n) * pieceLength
       while (job.segmentStart[segment]! + job.segmentLength[segment]! <= pieceStart) segment++

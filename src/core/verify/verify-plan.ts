@@ -1,4 +1,4 @@
-import {planLayout} from '../content/piece-layout.js'
+import {planLayout, segmentAt} from '../content/piece-layout.js'
 import type {Metainfo, MetaVersion, TorrentFile, V2File} from '../metainfo/metainfo.js'
 import {pathText} from '../metainfo/torrent-report.js'
 
@@ -121,15 +121,8 @@ function keyOf(elements: Uint8Array[]): string {
 
 /** File bytes (pads excluded) in layout bytes [start, end). */
 export function fileBytesIn(plan: VerifyPlan, start: number, end: number): number {
-  let low = 0
-  let high = plan.segmentStart.length - 1
-  while (low < high) {
-    const middle = (low + high + 1) >>> 1
-    if (plan.segmentStart[middle]! <= start) low = middle
-    else high = middle - 1
-  }
   let bytes = 0
-  for (let i = low; i < plan.segmentStart.length && plan.segmentStart[i]! < end; i++) {
+  for (let i = segmentAt(plan.segmentStart, start); i < plan.segmentStart.length && plan.segmentStart[i]! < end; i++) {
     if (plan.segmentFile[i] === -1) continue
     const segmentStart = plan.segmentStart[i]!
     bytes += Math.max(0, Math.min(end, segmentStart + plan.segmentLength[i]!) - Math.max(start, segmentStart))
