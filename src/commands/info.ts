@@ -1,13 +1,9 @@
 import {Args, Flags} from '@oclif/core'
-import {decodeBencode} from '../core/bencode/decode.js'
-import {type JsonValue, bencodeToJson} from '../core/bencode/to-json.js'
-import {ExitCode} from '../core/errors.js'
-import {inspectTorrent} from '../core/inspect-torrent.js'
+import type {JsonValue} from '../core/bencode/to-json.js'
 import {LINT_CODES} from '../core/metainfo/lint-torrent.js'
 import type {TorrentReport} from '../core/metainfo/torrent-report.js'
-import {readTorrentFile} from '../core/torrent-file.js'
 import {BaseCommand} from '../cli/base-command.js'
-import {renderInfoLines} from '../cli/render/info-lines.js'
+import {showInfo} from '../cli/show-info.js'
 
 export default class Info extends BaseCommand<TorrentReport | JsonValue> {
   static override summary = 'Show and validate what a .torrent file holds.'
@@ -35,26 +31,9 @@ export default class Info extends BaseCommand<TorrentReport | JsonValue> {
 
   async run(): Promise<TorrentReport | JsonValue> {
     const {args, flags} = await this.parse(Info)
-    const bytes = await readTorrentFile(args.torrent)
-    if (flags.raw) {
-      const raw = bencodeToJson(decodeBencode(bytes).value)
-      if (!this.jsonEnabled()) this.out.stdout(`${JSON.stringify(raw, null, 2)}\n`)
-      return raw
-    }
-    const {metainfo, report} = inspectTorrent(bytes, {strict: flags.strict, allow: new Set(flags.allow)})
-    if (!this.jsonEnabled()) {
-      const singleFile = metainfo.metaVersion === 'v2' ? metainfo.v2.singleFile : metainfo.v1.singleFile
-      if (this.out.stdoutIsTTY) {
-        // Loaded only for a terminal: cli-table3 costs start-up time that pipes never need.
-        const {renderInfoTable} = await import('../cli/render/info-table.js')
-        this.out.stdout(renderInfoTable(report, {color: this.out.color, padding: flags.padding, singleFile}))
-      } else this.out.stdout(renderInfoLines(report, flags.padding))
-    }
-    const errors = report.issues.filter((issue) => issue.severity === 'error')
-    if (errors.length > 0) {
-      const more = errors.length > 1 ? ` (and ${errors.length - 1} more errors, listed in the output)` : ''
-      this.fail(ExitCode.invalidTorrent, `${args.torrent} is not a valid torrent: ${errors[0]!.message}${more}`)
-    }
-    return report
+    const request = {torrent: args.torrent, json: this.jsonEnabled(), raw: flags.raw, strict: flags.strict, padding: flags.padding, allow: flags.allow ?? []}
+    const {result, failure} = await showInfo(request, this.out)
+    if (failure !== undefined) this.fail(failure.exitCode, failure.message)
+    return result
   }
 }
