@@ -55,6 +55,8 @@ export default class Classic extends BaseCommand<ClassicResult> {
       creationDate: options.noDate ? undefined : Math.floor(Date.now() / 1000),
       walk: {exclude: options.exclude, includeHidden: true, followSymlinks: true, skipPaths: [options.output]},
       threads: options.threads,
+      // C mktorrent writes a torrent of any size; so does its drop-in.
+      allow: new Set(['info-too-large']),
       onProgress: (event) => {
         if (event.phase === 'hashing') progress?.hashed(event.bytesDone, event.bytesTotal, options.pieceLength)
       },

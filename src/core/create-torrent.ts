@@ -4,6 +4,7 @@ import {type PieceLayout, planLayout} from './content/piece-layout.js'
 import {type WalkOptions, walkContent} from './content/walk-content.js'
 import {type TorrentFields, buildTorrent} from './create/build-torrent.js'
 import {createdReport} from './create/created-report.js'
+import {assertLoadableSize} from './create/loadable-size.js'
 import {lintPlan, plannedInfoLength} from './create/plan-lints.js'
 import {type FileMerkle, fileMerkle} from './hash/file-merkle.js'
 import {hashAllPieces, hashWorkers} from './hash/hash-pool.js'
@@ -110,6 +111,7 @@ export async function createTorrent(options: CreateOptions): Promise<CreatedTorr
 /** Hashes the content of a plan and encodes the torrent. */
 export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptions): Promise<CreatedTorrent> {
   const {layout, walk} = plan
+  assertLoadableSize(layout, walk.files.map((file) => file.length), plan.infoLength, options.allow ?? new Set())
   const hashes = await hashAllPieces(
     {
       pieceLength: layout.pieceLength,

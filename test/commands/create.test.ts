@@ -1,4 +1,5 @@
 import {mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
+import {truncate} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {inspectTorrent} from '../../src/core/inspect-torrent.js'
@@ -244,6 +245,18 @@ describe('create, refusing', () => {
     expect(result.status).toBe(2)
     expect(JSON.parse(result.stdout)).toEqual({error: {code: 'usage', message, exitCode: 2}})
     expect(result.stderr).toBe(`mktorrent: error: ${message}\n`)
+  })
+
+  it('exits 2 before hashing when the torrent would be too large for info and libtorrent to load', async () => {
+    await withTempTree({}, async ({dir, root}) => {
+      // 8 GiB of holes in 16 KiB pieces: 524,288 SHA-1 hashes, a 10 MiB info dictionary.
+      writeFileSync(join(root, 'big.bin'), '')
+      await truncate(join(root, 'big.bin'), 8 * 1024 ** 3)
+      const result = await runCli(['create', root, '-l', '16KiB', '-q', '-o', join(dir, 'out.torrent')])
+      expect(result.status).toBe(2)
+      expect(result.stderr).toBe('mktorrent: error: the torrent would take 10.0 MiB, over the 10 MB that mktorrent info and libtorrent load by default: choose larger pieces with -l, or write it anyway with --allow info-too-large\n')
+      expect(readdirSync(dir)).toEqual(['content'])
+    })
   })
 
   it('exits 2 for a folder with nothing to hash, saying what was skipped', async () => {
