@@ -18,7 +18,7 @@ export function assertLoadableSize(layout: PieceLayout, fileLengths: number[], i
   const planned = infoLength + layerBytes
   if (planned <= defaultDecodeLimits.maxBytes) return
   throw new UsageError(
-    'torrent-too-large',
+    'planned-torrent-too-large',
     `the torrent would take ${formatBytes(planned)}, over the 10 MB that mktorrent info and libtorrent load by default: choose larger pieces with -l, or write it anyway with --allow info-too-large`,
   )
 }
