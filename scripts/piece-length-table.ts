@@ -5,24 +5,13 @@ import {pathToFileURL} from 'node:url'
 import {formatBytes} from '../src/core/bytes.js'
 import {autoPieceLength} from '../src/core/content/piece-length.js'
 import {tableSizes} from '../src/core/content/piece-length-table.js'
+import {mulberry32Fraction} from '../test/helpers/mulberry32.js'
 
 const KiB = 1024
 
-/** mulberry32, a tiny seeded generator: the hybrid example must be the same files on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
-  }
-}
-
 /** The hybrid example: `count` files of 1 KiB to 64 KiB, uniformly drawn with mulberry32(seed). */
 export function smallFileLengths(count = 20_000, seed = 1): number[] {
-  const random = seededRandom(seed)
+  const random = mulberry32Fraction(seed)
   return Array.from({length: count}, () => KiB + Math.floor(random() * (63 * KiB + 1)))
 }
 

@@ -1,6 +1,7 @@
 import {createCipheriv, createHash} from 'node:crypto'
 import {closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, writeFileSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
+import {mulberry32Fraction} from '../helpers/mulberry32.js'
 
 /** A generated input: one file, or `fileCount` files spread evenly over `folders` folders. */
 export interface DatasetSpec {
@@ -26,18 +27,6 @@ export interface Dataset {
 const MiB = 1024 * 1024
 /** Bumped when the generator would write different bytes for the same spec. */
 const GENERATOR_VERSION = 1
-
-/** mulberry32: small, fast and deterministic; its quality does not matter for file sizes. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Incompressible bytes that depend only on the seed and name: an AES-256-CTR keystream (several GB/s). */
 function randomStream(spec: DatasetSpec): (length: number) => Buffer {
@@ -70,7 +59,7 @@ export function makeDataset(dir: string, spec: DatasetSpec): Dataset {
       closeSync(fd)
     }
   } else {
-    const random = mulberry32(spec.seed)
+    const random = mulberry32Fraction(spec.seed)
     const {fileCount = 0, folders = 1, minFileBytes = 1, maxFileBytes = 1} = spec
     const perFolder = Math.ceil(fileCount / folders)
     const digits = String(fileCount - 1).length

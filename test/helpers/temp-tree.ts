@@ -1,6 +1,7 @@
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
+import {mulberry32} from './mulberry32.js'
 
 /** '/'-separated relative file path -> exact content, or a size to fill with seeded pseudo-random bytes. */
 export type TreeSpec = Record<string, Buffer | string | number>
@@ -16,18 +17,6 @@ export interface TempTree {
 export interface TempTreeOptions {
   rootName?: string
   seed?: number
-}
-
-/** mulberry32: tiny, fast and deterministic; quality is irrelevant for test payloads. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return (t ^ (t >>> 14)) >>> 0
-  }
 }
 
 /** FNV-1a, so each file's bytes depend only on the seed and its own path, not on the other entries. */

@@ -1,20 +1,13 @@
 import type {BencodeValue} from '../../../src/core/bencode/bencode-value.js'
+import {mulberry32} from '../../helpers/mulberry32.js'
 
 /** mulberry32: a small seeded PRNG, so a failing case can be replayed from its seed. */
 export class Random {
-  private state: number
+  /** A uniform 32-bit unsigned integer. */
+  readonly uint32: () => number
 
   constructor(seed: number) {
-    this.state = seed >>> 0
-  }
-
-  /** A uniform 32-bit unsigned integer. */
-  uint32(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0
-    let t = this.state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return (t ^ (t >>> 14)) >>> 0
+    this.uint32 = mulberry32(seed)
   }
 
   /** An integer in [0, bound). */
