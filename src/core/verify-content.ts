@@ -8,9 +8,10 @@ import type {Metainfo} from './metainfo/metainfo.js'
 import {parseMetainfo} from './metainfo/parse-metainfo.js'
 import {type DiskCheck, checkFiles} from './verify/check-files.js'
 import {findExtraFiles} from './verify/extra-files.js'
+import {savePathHint} from './verify/save-path-hint.js'
 import {PieceChecker, PieceFlag} from './verify/piece-checker.js'
 import {type VerifyReport, buildReport} from './verify/verify-report.js'
-import {type VerifyPlan, fileBytesIn, planVerify} from './verify/verify-plan.js'
+import {type PlannedFile, type VerifyPlan, fileBytesIn, planVerify} from './verify/verify-plan.js'
 
 export type VerifyProgress = {phase: 'scanning'; filesSeen: number} | {phase: 'hashing'; bytesDone: number; bytesTotal: number}
 
@@ -66,10 +67,11 @@ async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefin
   const checker = new PieceChecker(plan)
   for (const [index, check] of checks) {
     const file = plan.files[index]!
-    if (check.status === 'ok') continue
-    for (let piece = file.firstPiece; piece < file.firstPiece + file.pieceCount; piece++) if (wanted[piece]) checker.markUnread(piece, 1)
+    for (let piece = firstUnreadPiece(plan, file, check, options.fast ?? false); piece < file.firstPiece + file.pieceCount; piece++) {
+      if (wanted[piece]) checker.markUnread(piece, 1)
+    }
   }
-  const hashed = options.fast ? {bytesVerified: 0, failures: []} : await hashPieces(plan, checks, checker, wanted, {...options, workers})
+  const hashed = options.fast ? {bytesHashed: 0, failures: []} : await hashPieces(plan, checks, checker, wanted, {...options, workers})
   const readFailures = new Map<number, {failure: PieceFailure; check: DiskCheck}>()
   if (hashed.failures.length > 0) {
     const byPath = new Map<string, number>()
@@ -83,7 +85,23 @@ async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefin
     for (const [index, failure] of failed) readFailures.set(index, {failure, check: again.get(index)!})
   }
   const extraFiles = plan.singleFile ? [] : await findExtraFiles(content, plan.files, signal)
-  return buildReport({plan, content, fast: options.fast ?? false, selected, checks, checker, readFailures, bytesVerified: hashed.bytesVerified, extraFiles})
+  const hint = options.content === undefined ? null : savePathHint(content, plan, checks)
+  return buildReport({plan, content, fast: options.fast ?? false, selected, checks, checker, readFailures, bytesHashed: hashed.bytesHashed, extraFiles, hint})
+}
+
+/**
+ * The first piece of a file that is not hashed: its pieces all pass this one. A short file is read
+ * up to its size on disk, as libtorrent's recheck does, so its intact leading pieces can pass; the
+ * piece holding the cut and those after it fail unread. A long file is read over the torrent's
+ * length only. A file the torrent gives no piece layer for is judged whole (PieceChecker), so a
+ * short one fails every piece. `--fast` reads nothing: every piece of a file that is not `ok` fails.
+ */
+function firstUnreadPiece(plan: VerifyPlan, file: PlannedFile, check: DiskCheck, fast: boolean): number {
+  if (check.status === 'ok') return file.firstPiece + file.pieceCount
+  if (fast || check.diskPath === undefined || check.diskLength === null) return file.firstPiece
+  if (check.status === 'long') return file.firstPiece + file.pieceCount
+  if (file.v2 !== undefined && file.v2.layer === undefined && file.pieceCount > 1) return file.firstPiece
+  return Math.floor((file.offset + check.diskLength) / plan.pieceLength)
 }
 
 /** Parses the torrent and refuses it when validation (the rules of `info`, unsafe paths included) finds an error. */
@@ -126,7 +144,7 @@ async function hashPieces(
   checker: PieceChecker,
   wanted: Uint8Array,
   options: VerifyOptions & {workers: HashWorkers | undefined},
-): Promise<{bytesVerified: number; failures: PieceFailure[]}> {
+): Promise<{bytesHashed: number; failures: PieceFailure[]}> {
   const {pieceLength} = plan
   const perTask = Math.max(1, Math.floor(TASK_BYTES / pieceLength))
   const tasks: VerifyPiecesTask[] = []
@@ -149,14 +167,15 @@ async function hashPieces(
     sha256: plan.metaVersion !== 'v1',
     files: plan.files.map((file, index) => {
       const check = checks.get(index)
-      return {diskPath: check?.diskPath ?? '', length: file.length, mtimeMs: check?.mtimeMs ?? 0, ino: check?.ino ?? 0}
+      // The size the check found, short or long: a worker refuses a file whose size changed since.
+      return {diskPath: check?.diskPath ?? '', length: check?.diskLength ?? file.length, mtimeMs: check?.mtimeMs ?? 0, ino: check?.ino ?? 0}
     }),
     segmentFile: plan.segmentFile,
     segmentStart: plan.segmentStart,
     segmentLength: plan.segmentLength,
   }
   let bytesDone = 0
-  let bytesVerified = 0
+  let bytesHashed = 0
   const failures: PieceFailure[] = []
   options.onProgress?.({phase: 'hashing', bytesDone, bytesTotal})
   await runHashTasks(
@@ -166,9 +185,9 @@ async function hashPieces(
       checker.accept(task.firstPiece, task.pieceCount, result.sha1, result.roots, result.failures)
       const start = task.firstPiece * pieceLength
       const end = Math.min(start + task.pieceCount * pieceLength, plan.layoutLength)
-      bytesVerified += fileBytesIn(plan, start, end)
+      bytesHashed += fileBytesIn(plan, start, end)
       for (const failure of result.failures) {
-        bytesVerified -= fileBytesIn(plan, failure.piece * pieceLength, Math.min((failure.piece + 1) * pieceLength, plan.layoutLength))
+        bytesHashed -= fileBytesIn(plan, failure.piece * pieceLength, Math.min((failure.piece + 1) * pieceLength, plan.layoutLength))
         failures.push(failure)
       }
       bytesDone += end - start
@@ -176,5 +195,5 @@ async function hashPieces(
     },
     {threads: options.threads, signal: options.signal, bytes: bytesTotal, workers: options.workers},
   )
-  return {bytesVerified, failures}
+  return {bytesHashed, failures}
 }

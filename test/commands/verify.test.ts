@@ -7,7 +7,7 @@ import {KiB, torrent, v1File, v1MultiInfo, v2File, v2Info, v2Torrent, hybridInfo
 import {waitForOpen} from '../faults/fault-helpers.js'
 import {runCli} from '../helpers/run-cli.js'
 import {type TempTree, withTempTree} from '../helpers/temp-tree.js'
-import {flipByte, multiFileTorrent, readTree} from '../helpers/verify-torrents.js'
+import {flipByte, multiFileTorrent, readTree, singleFileTorrent} from '../helpers/verify-torrents.js'
 
 const L = 32 * KiB
 const TREE = {'a.bin': 2 * L + 10, 'sub/b.bin': L, 'z.txt': 'hello\n'}
@@ -25,7 +25,7 @@ describe('verify, piped output', () => {
     await withTempTree(TREE, async (tree) => {
       const result = await runCli(['verify', await torrentFile(tree, 'hybrid')])
       expect(result.stdout).toBe(
-        [`content\t${tree.root}`, 'meta version\thybrid', 'files ok\t3\t3', 'pieces ok\t5\t5', `bytes verified\t${3 * L + 16}`, 'result\tok', ''].join('\n'),
+        [`content\t${tree.root}`, 'meta version\thybrid', 'files ok\t3\t3', 'pieces ok\t5\t5', `bytes verified\t${3 * L + 16}`, `bytes hashed\t${3 * L + 16}`, `bytes good\t${3 * L + 16}\t${3 * L + 16}`, 'result\tok', ''].join('\n'),
       )
       expect(result.stderr).toBe('')
       expect(result.status).toBe(0)
@@ -45,12 +45,14 @@ describe('verify, piped output', () => {
           `content\t${tree.root}`,
           'meta version\tv1',
           'file\tcorrupt\ta.bin\t1-2\t',
-          `file\tshort\tsub/b.bin\t2-3\t100 of ${L} bytes`,
+          `file\tshort\tsub/b.bin\t2-3\t100 of ${L} bytes, 0 intact`,
           'file\tmissing\tz.txt\t3\t',
           'extra\textra.nfo',
           'files ok\t0\t3',
           'pieces ok\t1\t4',
           `bytes verified\t${2 * L}`,
+          `bytes hashed\t${2 * L}`,
+          `bytes good\t${L}\t${3 * L + 16}`,
           'result\tproblems',
           '',
         ].join('\n'),
@@ -80,9 +82,47 @@ describe('verify, piped output', () => {
       await flipByte(join(tree.root, 'a.bin'), 0)
       const result = await runCli(['verify', '--fast', path])
       expect(result.stdout).toBe(
-        [`content\t${tree.root}`, 'meta version\tv2', 'fast\tyes', 'files ok\t3\t3', 'pieces ok\t0\t5', 'bytes verified\t0', 'result\tok', ''].join('\n'),
+        [`content\t${tree.root}`, 'meta version\tv2', 'fast\tyes', 'files ok\t3\t3', 'pieces ok\t0\t5', 'bytes verified\t0', 'bytes hashed\t0', 'result\tok', ''].join('\n'),
       )
       expect(result.status).toBe(0)
+    })
+  })
+})
+
+describe('verify, a content path that is the save path', () => {
+  it('says in one line that the folder given holds the content, for a multi-file torrent', async () => {
+    await withTempTree(TREE, async (tree) => {
+      const result = await runCli(['verify', await torrentFile(tree, 'v1'), tree.dir])
+      expect(result.stdout).toContain('file\tmissing\ta.bin\t')
+      expect(result.stderr).toBe(`mktorrent: error: the torrent's content is not at ${tree.dir}, which holds ${tree.root}: did you mean --save-path ${tree.dir}?\n`)
+      expect(result.status).toBe(1)
+    })
+  })
+
+  it('says so for a single-file torrent given the folder holding the file, in --json too', async () => {
+    await withTempTree({'one.bin': L + 7}, async (tree) => {
+      const [one] = await readTree(tree.root, ['one.bin'])
+      const path = join(tree.dir, 'one.torrent')
+      await writeFile(path, singleFileTorrent('one.bin', one!.data, 'v2', L))
+      const result = await runCli(['verify', '--json', path, tree.root])
+      const file = join(tree.root, 'one.bin')
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        ok: false,
+        files: [{status: 'not-a-file', detail: 'a folder'}],
+        hint: {code: 'content-is-save-path', path: file, message: `${tree.root} holds "one.bin", named like the torrent's content: it is the folder the content was saved to (the save path), not the content`},
+      })
+      expect(result.stderr).toBe(`mktorrent: error: the torrent's content is not at ${tree.root}, which holds ${file}: did you mean --save-path ${tree.root}?\n`)
+      expect(result.status).toBe(1)
+    })
+  })
+
+  it('gives no hint when a file of the torrent is where it was looked for, even next to a folder named like the torrent', async () => {
+    await withTempTree({...TREE, 'content/a.bin': 1}, async (tree) => {
+      const path = await torrentFile(tree, 'v2')
+      await rm(join(tree.root, 'z.txt'))
+      const result = await runCli(['verify', '--json', path, tree.root])
+      expect(JSON.parse(result.stdout)).toMatchObject({ok: false, hint: null})
+      expect(result.stderr).toBe(`mktorrent: error: 1 of 3 files failed verification (1 missing) in ${tree.root}\n`)
     })
   })
 })
@@ -99,16 +139,19 @@ describe('verify --json', () => {
         content: tree.root,
         pieces: {total: 5, checked: 5, good: 4, bad: [3], inconsistent: []},
         files: [
-          {path: 'a.bin', length: 2 * L + 10, status: 'ok', badPieces: [], diskLength: 2 * L + 10, detail: null},
-          {path: 'sub/b.bin', length: L, status: 'corrupt', badPieces: [3], diskLength: L, detail: null},
-          {path: 'z.txt', length: 6, status: 'ok', badPieces: [], diskLength: 6, detail: null},
+          {path: 'a.bin', length: 2 * L + 10, status: 'ok', badPieces: [], diskLength: 2 * L + 10, detail: null, bytesGood: 2 * L + 10},
+          {path: 'sub/b.bin', length: L, status: 'corrupt', badPieces: [3], diskLength: L, detail: null, bytesGood: 0},
+          {path: 'z.txt', length: 6, status: 'ok', badPieces: [], diskLength: 6, detail: null, bytesGood: 6},
         ],
         name: 'content',
         fast: false,
         bytesVerified: 3 * L + 16,
         extraFiles: [],
+        bytesHashed: 3 * L + 16,
+        bytesGood: 2 * L + 16,
+        hint: null,
       })
-      expect(Object.keys(JSON.parse(result.stdout))).toEqual(['ok', 'metaVersion', 'content', 'pieces', 'files', 'name', 'fast', 'bytesVerified', 'extraFiles'])
+      expect(Object.keys(JSON.parse(result.stdout))).toEqual(['ok', 'metaVersion', 'content', 'pieces', 'files', 'name', 'fast', 'bytesVerified', 'extraFiles', 'bytesHashed', 'bytesGood', 'hint'])
       expect(result.stderr).toBe(`mktorrent: error: 1 of 3 files failed verification (1 corrupt) in ${tree.root}\n`)
       expect(result.status).toBe(1)
     })

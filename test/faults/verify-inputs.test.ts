@@ -149,7 +149,7 @@ describe('verify, a single-file torrent whose content is not a regular file', ()
       const result = await start(['verify', '--json', join(dir, 'one.torrent')], {guardMs: 20_000}).done
       expect(result.hung).toBe(false)
       expect((JSON.parse(result.stdout.toString()) as Report).files).toEqual([
-        {path: 'one.bin', length: 100, status: 'not-a-file', badPieces: [0], diskLength: null, detail: 'a FIFO, socket or device, which is never opened'},
+        {path: 'one.bin', length: 100, status: 'not-a-file', badPieces: [0], diskLength: null, detail: 'a FIFO, socket or device, which is never opened', bytesGood: 0},
       ])
       expect(result.status).toBe(1)
     })

@@ -76,6 +76,13 @@ export function piecesOfFile(lengths: number[], mode: Mode, pieceLength: number,
   return pieces
 }
 
+/** Bytes of file `index` inside the given pieces. */
+export function bytesInPieces(lengths: number[], mode: Mode, pieceLength: number, index: number, pieces: number[]): number {
+  const start = fileOffsets(lengths, mode, pieceLength)[index]!
+  const end = start + lengths[index]!
+  return pieces.reduce((sum, piece) => sum + Math.max(0, Math.min(end, (piece + 1) * pieceLength) - Math.max(start, piece * pieceLength)), 0)
+}
+
 export function pieceAt(lengths: number[], mode: Mode, pieceLength: number, index: number, offset: number): number {
   return Math.floor((fileOffsets(lengths, mode, pieceLength)[index]! + offset) / pieceLength)
 }

@@ -37,7 +37,10 @@ export function renderVerifyLines(report: VerifyReport, verbose: boolean): strin
   add('files ok', counts.ok, report.files.length)
   if (counts.skipped > 0) add('files skipped', counts.skipped)
   add('pieces ok', report.pieces.good, report.pieces.total)
+  // `bytes verified` is the first name of `bytes hashed`, kept for scripts: keys never change.
   add('bytes verified', report.bytesVerified)
+  add('bytes hashed', report.bytesHashed)
+  if (report.bytesGood !== null) add('bytes good', report.bytesGood, verifiedLength(report))
   add('result', resultWord(report))
   return `${lines.join('\n')}\n`
 }
@@ -53,15 +56,21 @@ export function fileCounts(report: VerifyReport): {ok: number; skipped: number; 
   return {ok: byStatus.get('ok') ?? 0, skipped: byStatus.get('skipped') ?? 0, byStatus}
 }
 
-/** The closing line for a terminal: files and pieces OK, bytes verified, and the rate. */
+/** Bytes of the files verified (the skipped ones left out): what `bytesGood` counts out of. */
+export function verifiedLength(report: VerifyReport): number {
+  return report.files.reduce((sum, file) => sum + (file.status === 'skipped' ? 0 : file.length), 0)
+}
+
+/** The closing line for a terminal: files and pieces OK, bytes good, bytes hashed and the rate. */
 export function renderVerifySummary(report: VerifyReport, seconds: number): string {
   const counts = fileCounts(report)
   const skipped = counts.skipped > 0 ? `, ${counts.skipped.toLocaleString('en-US')} skipped` : ''
   const files = `${counts.ok.toLocaleString('en-US')} of ${report.files.length.toLocaleString('en-US')} files OK${skipped}`
   if (report.fast) return `${files} by size (--fast: no piece was hashed)\n`
   const pieces = `${report.pieces.good.toLocaleString('en-US')} of ${report.pieces.total.toLocaleString('en-US')} pieces OK`
-  const rate = seconds > 0 && report.bytesVerified > 0 ? ` (${formatRate(report.bytesVerified / seconds)})` : ''
-  return `${files}, ${pieces}, ${formatBytes(report.bytesVerified)} verified in ${seconds.toFixed(2)} s${rate}\n`
+  const good = `${formatBytes(report.bytesGood ?? 0)} of ${formatBytes(verifiedLength(report))} good`
+  const rate = seconds > 0 && report.bytesHashed > 0 ? ` (${formatRate(report.bytesHashed / seconds)})` : ''
+  return `${files}, ${pieces} (${good}); ${formatBytes(report.bytesHashed)} hashed in ${seconds.toFixed(2)} s${rate}\n`
 }
 
 /** Extra files for a terminal: one line, up to ten names. */
@@ -80,6 +89,9 @@ export function failureMessage(report: VerifyReport): string | undefined {
     return `the torrent is internally inconsistent: ${which} one of its v1 (SHA-1) and v2 (SHA-256) hashes and fail${inconsistent.length === 1 ? 's' : ''} the other, so the two describe different data`
   }
   if (report.ok) return undefined
+  if (report.hint?.code === 'content-is-save-path') {
+    return `the torrent's content is not at ${report.content}, which holds ${report.hint.path}: did you mean --save-path ${report.content}?`
+  }
   const {byStatus} = fileCounts(report)
   const failed = report.files.filter((file) => file.status !== 'ok' && file.status !== 'skipped').length
   const kinds = [...byStatus].filter(([status]) => status !== 'ok' && status !== 'skipped').map(([status, count]) => `${count} ${status}`)

@@ -1,6 +1,7 @@
 /** One file of a hash job, as the walk (create) or the size checks (verify) found it. */
 export interface JobFile {
   diskPath: string
+  /** Its size on disk when the walk or verify's size check saw it (a short or long file's own size). */
   length: number
   /** What the file must still have when it is read: a change means it changed since the walk. */
   mtimeMs: number

@@ -7,7 +7,10 @@ export type DiskStatus = 'ok' | 'missing' | 'short' | 'long' | 'not-a-file' | 'u
 /** What is on disk where a file of the torrent should be, found without opening it. */
 export interface DiskCheck {
   status: DiskStatus
-  /** The resolved path to read (inside the content root); only for status `ok`. */
+  /**
+   * The resolved path to read (inside the content root): a readable regular file, of the right
+   * size (`ok`) or not (`short`, `long`: read up to the torrent's length or its own, whichever ends first).
+   */
   diskPath: string | undefined
   /** The size on disk of a regular file, else null. */
   diskLength: number | null
@@ -116,14 +119,14 @@ function resolveFolder(path: string, root: string): string | DiskCheck {
 function checkRegular(path: string, stats: Stats, file: PlannedFile): DiskCheck {
   if (stats.isDirectory()) return problem('not-a-file', 'a folder')
   if (!stats.isFile()) return problem('not-a-file', 'a FIFO, socket or device, which is never opened')
-  if (stats.size !== file.length) {
-    return {...found(undefined, stats), status: stats.size < file.length ? 'short' : 'long', detail: `${stats.size} of ${file.length} bytes`}
-  }
+  const sized = `${stats.size} of ${file.length} bytes`
   try {
     accessSync(path, constants.R_OK)
   } catch (error) {
-    return {...fromError(error), diskLength: stats.size}
+    const unreadable = {...fromError(error), diskLength: stats.size}
+    return stats.size === file.length ? unreadable : {...unreadable, status: stats.size < file.length ? 'short' : 'long', detail: `${sized}, ${unreadable.detail}`}
   }
+  if (stats.size !== file.length) return {...found(path, stats), status: stats.size < file.length ? 'short' : 'long', detail: sized}
   return found(path, stats)
 }
 

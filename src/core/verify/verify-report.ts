@@ -2,7 +2,7 @@ import type {PieceFailure} from '../hash/hash-task.js'
 import type {MetaVersion} from '../metainfo/metainfo.js'
 import type {DiskCheck} from './check-files.js'
 import {PieceFlag, type PieceChecker, isBad, isInconsistent} from './piece-checker.js'
-import type {VerifyPlan} from './verify-plan.js'
+import type {PlannedFile, VerifyPlan} from './verify-plan.js'
 
 export type FileStatus = 'ok' | 'missing' | 'short' | 'long' | 'corrupt' | 'not-a-file' | 'unreadable' | 'skipped'
 
@@ -16,8 +16,19 @@ export interface VerifiedFile {
   badPieces: number[]
   /** Size of the regular file found on disk, else null. */
   diskLength: number | null
-  /** Why, for people: `900 of 1000 bytes`, `a folder`, `permission denied`; null when nothing to add. */
+  /** Why, for people: `900 of 1000 bytes, 512 intact`, `a folder`, `permission denied`; null when nothing to add. */
   detail: string | null
+  /** Its bytes in pieces that passed: intact, whatever its status; null when not hashed (`--fast`, skipped). */
+  bytesGood: number | null
+}
+
+/** A likely mix-up in the paths given, for people and scripts. */
+export interface VerifyHint {
+  /** `content-is-save-path`: nothing of the torrent is at the content path, which holds an entry named like the torrent's content. */
+  code: 'content-is-save-path'
+  /** That entry: the content the user probably meant. */
+  path: string
+  message: string
 }
 
 /**
@@ -43,10 +54,15 @@ export interface VerifyReport {
   name: string
   /** Sizes only (`--fast`): no piece was hashed. */
   fast: boolean
-  /** File bytes read and hashed (pads excluded). */
+  /** The name `bytesHashed` had first; the same number, kept because contract fields are never removed. */
   bytesVerified: number
   /** Entries in the content folder that the torrent does not list; a folder ends in `/`. */
   extraFiles: string[]
+  /** File bytes read and hashed (pads excluded), good or bad. */
+  bytesHashed: number
+  /** Bytes of the verified files in pieces that passed (the sum of their `bytesGood`); null with `--fast`. */
+  bytesGood: number | null
+  hint: VerifyHint | null
 }
 
 export interface ReportInput {
@@ -58,8 +74,9 @@ export interface ReportInput {
   checker: PieceChecker
   /** Files whose read failed while hashing, with what a second look at them found. */
   readFailures: Map<number, {failure: PieceFailure; check: DiskCheck}>
-  bytesVerified: number
+  bytesHashed: number
   extraFiles: string[]
+  hint: VerifyHint | null
 }
 
 export function buildReport(input: ReportInput): VerifyReport {
@@ -76,17 +93,23 @@ export function buildReport(input: ReportInput): VerifyReport {
   })
   const files = plan.files.map((file, index): VerifiedFile => {
     const check = input.checks.get(index)
+    let bytesGood: number | null = null
     const result = (status: FileStatus, badPieces: number[], detail: string | null, disk = check): VerifiedFile => ({
       path: file.path,
       length: file.length,
       status,
       badPieces,
       diskLength: disk?.diskLength ?? null,
-      detail,
+      detail: (status === 'short' || status === 'long') && bytesGood !== null ? `${detail}, ${bytesGood} intact` : detail,
+      bytesGood,
     })
     if (!input.selected[index]) return result('skipped', [], null)
     const badPieces: number[] = []
-    for (let piece = file.firstPiece; piece < file.firstPiece + file.pieceCount; piece++) if (isBad(flags[piece]!)) badPieces.push(piece)
+    if (!input.fast) bytesGood = 0
+    for (let piece = file.firstPiece; piece < file.firstPiece + file.pieceCount; piece++) {
+      if (isBad(flags[piece]!)) badPieces.push(piece)
+      else if (bytesGood !== null) bytesGood += overlap(file, piece * plan.pieceLength, (piece + 1) * plan.pieceLength)
+    }
     const failed = input.readFailures.get(index)
     if (failed !== undefined) {
       const {failure, check: again} = failed
@@ -106,9 +129,17 @@ export function buildReport(input: ReportInput): VerifyReport {
     files,
     name: plan.name,
     fast: input.fast,
-    bytesVerified: input.bytesVerified,
+    bytesVerified: input.bytesHashed,
     extraFiles: input.extraFiles,
+    bytesHashed: input.bytesHashed,
+    bytesGood: input.fast ? null : files.reduce((sum, file) => sum + (file.bytesGood ?? 0), 0),
+    hint: input.hint,
   }
+}
+
+/** Bytes of `file` in layout bytes [start, end). */
+function overlap(file: PlannedFile, start: number, end: number): number {
+  return Math.max(0, Math.min(end, file.offset + file.length) - Math.max(start, file.offset))
 }
 
 function corruptDetail(checker: PieceChecker, index: number, badPieces: number[]): string | null {

@@ -7,7 +7,7 @@ import {verifyContent} from '../../../src/core/verify-content.js'
 import type {VerifiedFile} from '../../../src/core/verify/verify-report.js'
 import {BLOCK, KiB} from '../../helpers/torrent-builder.js'
 import {type TreeSpec, withTempTree} from '../../helpers/temp-tree.js'
-import {MODES, type Mode, flipByte, multiFileTorrent, pieceAt, piecesOfFile, readTree, singleFileTorrent} from '../../helpers/verify-torrents.js'
+import {MODES, type Mode, bytesInPieces, fileOffsets, flipByte, multiFileTorrent, pieceAt, piecesOfFile, readTree, singleFileTorrent} from '../../helpers/verify-torrents.js'
 
 const L = 64 * KiB
 
@@ -35,7 +35,7 @@ async function setUp(root: string, spec: Record<string, number>, mode: Mode, opt
 }
 
 function okFile(path: string, length: number): VerifiedFile {
-  return {path, length, status: 'ok', badPieces: [], diskLength: length, detail: null}
+  return {path, length, status: 'ok', badPieces: [], diskLength: length, detail: null, bytesGood: length}
 }
 
 describe.each(MODES)('verifyContent on %s torrents', (mode) => {
@@ -57,9 +57,12 @@ describe.each(MODES)('verifyContent on %s torrents', (mode) => {
       // v1: every file with bytes in the failed piece is corrupt (the contract), however few are its own.
       expect(report.files).toEqual(
         paths.map((file, i) =>
-          piecesOfFile(lengths, mode, L, i).includes(bad) ? {...okFile(file, lengths[i]!), status: 'corrupt', badPieces: [bad]} : okFile(file, lengths[i]!),
+          piecesOfFile(lengths, mode, L, i).includes(bad)
+            ? {...okFile(file, lengths[i]!), status: 'corrupt', badPieces: [bad], bytesGood: lengths[i]! - bytesInPieces(lengths, mode, L, i, [bad])}
+            : okFile(file, lengths[i]!),
         ),
       )
+      expect(report.bytesGood).toBe(lengths.reduce((a, b) => a + b, 0) - lengths.reduce((sum, _, i) => sum + bytesInPieces(lengths, mode, L, i, [bad]), 0))
     })
   })
 
@@ -81,7 +84,8 @@ describe.each(MODES)('verifyContent on %s torrents', (mode) => {
       await flipByte(join(root, 'big.bin'), 5 * 1024 * KiB)
       const report = await verifyContent({torrent, content: root, threads: 2})
       expect(report.pieces.bad).toEqual([pieceAt(lengths, mode, L, paths.indexOf('big.bin'), 5 * 1024 * KiB)])
-      expect(report.bytesVerified).toBe(lengths.reduce((a, b) => a + b, 0))
+      expect(report.bytesHashed).toBe(lengths.reduce((a, b) => a + b, 0))
+      expect(report.bytesVerified).toBe(report.bytesHashed)
     })
   })
 })
@@ -99,8 +103,6 @@ const B_LENGTH = L + 20
 
 const SIZE_CASES: SizeCase[] = [
   {title: 'a deleted file is missing', status: 'missing', damage: (path) => rm(path), diskLength: null, detail: null},
-  {title: 'a truncated file is short', status: 'short', damage: (path) => truncate(path, B_LENGTH - 1), diskLength: B_LENGTH - 1, detail: `${B_LENGTH - 1} of ${B_LENGTH} bytes`},
-  {title: 'a file with a byte appended is long', status: 'long', damage: (path) => appendFile(path, 'x'), diskLength: B_LENGTH + 1, detail: `${B_LENGTH + 1} of ${B_LENGTH} bytes`},
   {
     title: 'a folder in place of a file is not a file',
     status: 'not-a-file',
@@ -132,13 +134,78 @@ describe.each(MODES)('verifyContent size checks on %s torrents', (mode) => {
       const badOfB = piecesOfFile(lengths, mode, L, 1)
       expect(report.ok).toBe(false)
       expect(report.pieces.bad).toEqual(badOfB)
-      expect(report.files[1]).toEqual({path: 'b', length: B_LENGTH, status, badPieces: badOfB, diskLength, detail})
-      for (const i of [0, 2]) {
-        const shared = piecesOfFile(lengths, mode, L, i).filter((piece) => badOfB.includes(piece))
-        const expected = shared.length === 0 ? okFile(paths[i]!, lengths[i]!) : {...okFile(paths[i]!, lengths[i]!), status: 'corrupt', badPieces: shared, detail: 'shares pieces with a missing or damaged file'}
-        expect(report.files[i]).toEqual(expected)
-      }
-      if (mode !== 'v1') expect(report.files.filter((file) => file.status === 'corrupt')).toEqual([])
+      expect(report.files[1]).toEqual({path: 'b', length: B_LENGTH, status, badPieces: badOfB, diskLength, detail, bytesGood: 0})
+      expectNeighbours(report.files, paths, lengths, mode, badOfB)
+    })
+  })
+})
+
+/** Files a and c of SIZED: intact, and in v1 corrupt where they share a failed piece with b. */
+function expectNeighbours(files: VerifiedFile[], paths: string[], lengths: number[], mode: Mode, badOfB: number[]): void {
+  for (const i of [0, 2]) {
+    const shared = piecesOfFile(lengths, mode, L, i).filter((piece) => badOfB.includes(piece))
+    const expected =
+      shared.length === 0
+        ? okFile(paths[i]!, lengths[i]!)
+        : {...okFile(paths[i]!, lengths[i]!), status: 'corrupt', badPieces: shared, detail: 'shares pieces with a missing or damaged file', bytesGood: lengths[i]! - bytesInPieces(lengths, mode, L, i, shared)}
+    expect(files[i]).toEqual(expected)
+  }
+  if (mode !== 'v1') expect(files.filter((file) => file.status === 'corrupt')).toEqual([])
+}
+
+// b starts inside piece 0 in v1 (at L/2 + 10) and on piece 1 in v2 and hybrid.
+const CUTS: Array<[title: string, size: number]> = [
+  ['cut to nothing', 0],
+  ['cut inside its first piece', 100],
+  ['cut exactly where a piece of v2 and hybrid ends', L],
+  ['cut exactly where a piece of v1 ends', L - (L / 2 + 10)],
+  ['one byte short', B_LENGTH - 1],
+]
+
+describe.each(MODES)('verifyContent on short and long files of %s torrents', (mode) => {
+  it.each(CUTS)('a file %s is short: its intact leading pieces pass, the piece holding the cut and those after fail', async (_title, size) => {
+    await withTempTree(SIZED, async ({root}) => {
+      const {paths, lengths, torrent} = await setUp(root, SIZED as Record<string, number>, mode)
+      await truncate(join(root, 'b'), size)
+      const report = await verifyContent({torrent, content: root, threads: 1})
+      // The cut is at layout byte offset(b) + size: the piece holding that byte is the first one missing bytes.
+      const firstMissing = Math.floor((fileOffsets(lengths, mode, L)[1]! + size) / L)
+      const badOfB = piecesOfFile(lengths, mode, L, 1).filter((piece) => piece >= firstMissing)
+      const good = B_LENGTH - bytesInPieces(lengths, mode, L, 1, badOfB)
+      expect(report.ok).toBe(false)
+      expect(report.pieces.bad).toEqual(badOfB)
+      expect(report.files[1]).toEqual({path: 'b', length: B_LENGTH, status: 'short', badPieces: badOfB, diskLength: size, detail: `${size} of ${B_LENGTH} bytes, ${good} intact`, bytesGood: good})
+      expectNeighbours(report.files, paths, lengths, mode, badOfB)
+    })
+  })
+
+  it.each([
+    ['by a byte', 1],
+    ['by a piece and more', L + 3],
+  ])('a file longer %s is long: its pieces are hashed over the torrent length and pass', async (_title, extra) => {
+    await withTempTree(SIZED, async ({root}) => {
+      const {paths, lengths, torrent} = await setUp(root, SIZED as Record<string, number>, mode)
+      await appendFile(join(root, 'b'), Buffer.alloc(extra, 0xaa))
+      const report = await verifyContent({torrent, content: root, threads: 1})
+      expect(report).toMatchObject({ok: false, pieces: {bad: [], good: report.pieces.total}, bytesHashed: lengths.reduce((a, b) => a + b, 0)})
+      expect(report.files[1]).toEqual({path: 'b', length: B_LENGTH, status: 'long', badPieces: [], diskLength: B_LENGTH + extra, detail: `${B_LENGTH + extra} of ${B_LENGTH} bytes, ${B_LENGTH} intact`, bytesGood: B_LENGTH})
+      expectNeighbours(report.files, paths, lengths, mode, [])
+    })
+  })
+
+  it('with fast, fails every piece of a short or long file unread', async () => {
+    await withTempTree(SIZED, async ({root}) => {
+      const {lengths, torrent} = await setUp(root, SIZED as Record<string, number>, mode)
+      await truncate(join(root, 'b'), L - 1)
+      await appendFile(join(root, 'c'), 'x')
+      const report = await verifyContent({torrent, content: root, fast: true})
+      const unread = [...piecesOfFile(lengths, mode, L, 1), ...piecesOfFile(lengths, mode, L, 2)]
+      expect(report).toMatchObject({fast: true, bytesHashed: 0, bytesGood: null, pieces: {bad: [...new Set(unread)]}})
+      expect(report.files.map(({status, detail, bytesGood}) => ({status, detail, bytesGood}))).toEqual([
+        mode === 'v1' ? {status: 'corrupt', detail: 'shares pieces with a missing or damaged file', bytesGood: null} : {status: 'ok', detail: null, bytesGood: null},
+        {status: 'short', detail: `${L - 1} of ${B_LENGTH} bytes`, bytesGood: null},
+        {status: 'long', detail: '3001 of 3000 bytes', bytesGood: null},
+      ])
     })
   })
 })

@@ -64,6 +64,17 @@ describe('verifyContent on pads and piece layers', () => {
       expect(report.files[2]).toMatchObject({status: 'corrupt', badPieces: [4, 5, 6], detail: 'the torrent has no piece layer for this file, so its bad pieces cannot be told apart'})
     })
   })
+
+  it('fails every piece of a short file without a piece layer, whose leading pieces cannot be judged alone', async () => {
+    await withTempTree(TREE, async ({root}) => {
+      const files = await filesOf(root)
+      const {info} = v2Info('content', files.map((file) => v2File(file.path, file.data)), L)
+      truncateSync(join(root, 'sub/c.bin'), 2 * L + 5)
+      const report = await verifyContent({torrent: v2Torrent(info, undefined), content: root, threads: 1})
+      expect(report.pieces.bad).toEqual([4, 5, 6])
+      expect(report.files[2]).toMatchObject({status: 'short', badPieces: [4, 5, 6], bytesGood: 0, detail: `${2 * L + 5} of ${3 * L} bytes, 0 intact`})
+    })
+  })
 })
 
 describe('verifyContent safety', () => {
@@ -111,7 +122,7 @@ describe('verifyContent safety', () => {
 
 describe('verifyContent on files that change after their size was checked', () => {
   it.each([
-    ['shrinks', (path: string) => truncateSync(path, 10), {status: 'short', diskLength: 10, detail: `10 of ${L / 2} bytes`}],
+    ['shrinks', (path: string) => truncateSync(path, 10), {status: 'short', diskLength: 10, detail: `10 of ${L / 2} bytes, 0 intact`}],
     ['is modified', (path: string) => utimesSync(path, 1, 1), {status: 'unreadable', diskLength: L / 2, detail: 'changed while it was being verified'}],
   ] as const)('fails only the pieces of a file that %s, and says what it found', async (_what, change, expected) => {
     await withTempTree(TREE, async ({root}) => {
@@ -133,6 +144,34 @@ describe('verifyContent on files that change after their size was checked', () =
       expect(report.bytesVerified).toBe(2 * L + 100 + 3 * L)
       expect(report.files.map((file) => file.status)).toEqual(['ok', expected.status, 'ok'])
       expect(report.files[1]).toMatchObject({badPieces: [3], diskLength: expected.diskLength, detail: expected.detail})
+    })
+  })
+})
+
+describe('verifyContent on a short file that changes after its size was checked', () => {
+  it.each([
+    ['shrinks further', (path: string) => truncateSync(path, 10), {diskLength: 10, detail: `10 of ${3 * L} bytes, 0 intact`}],
+    ['grows back to its length', (path: string) => truncateSync(path, 3 * L), {diskLength: 3 * L, status: 'unreadable', detail: 'changed while it was being verified'}],
+  ] as const)('reads none of it when it %s: its pieces fail, and the report says what a second look found', async (_what, change, expected) => {
+    await withTempTree(TREE, async ({root}) => {
+      const torrentBytes = multiFileTorrent('content', await filesOf(root), 'v2', L)
+      const path = join(root, 'sub/c.bin')
+      truncateSync(path, 2 * L + 5)
+      let changed = false
+      const report = await verifyContent({
+        torrent: torrentBytes,
+        content: root,
+        threads: 1,
+        onProgress: (event) => {
+          if (event.phase === 'hashing' && !changed) {
+            changed = true
+            change(path)
+          }
+        },
+      })
+      expect(report.pieces.bad).toEqual([4, 5, 6])
+      expect(report.bytesHashed).toBe(2 * L + 100 + L / 2)
+      expect(report.files[2]).toMatchObject({status: 'short', badPieces: [4, 5, 6], bytesGood: 0, ...expected})
     })
   })
 })
