@@ -37,6 +37,19 @@ function lintsOf(metainfo: Metainfo, issues: ValidationIssue[]): ValidationIssue
     infoLength: metainfo.infoBytes.length,
     totalLength: totalLength(metainfo),
     padBytes: pads.reduce((sum, file) => sum + file.length, 0),
+    oneFileFolder: oneFileFolder(metainfo),
   })
   return lints.filter((lint) => !issues.some((issue) => issue.code === lint.code))
+}
+
+/**
+ * A v2 or hybrid torrent whose file tree is one file at its top while the torrent was a folder: in
+ * a hybrid its v1 list is a folder's, in v2 the name differs from the file's (as when libtorrent or
+ * `create` makes a v2 torrent of a folder holding one file).
+ */
+function oneFileFolder(metainfo: Metainfo): {name: string; file: string} | undefined {
+  if (metainfo.metaVersion === 'v1' || !metainfo.v2.singleFile) return undefined
+  const key = metainfo.v2.files[0]!.path[0]!
+  const folder = metainfo.metaVersion === 'hybrid' ? !metainfo.v1.singleFile : Buffer.compare(key, metainfo.name) !== 0
+  return folder ? {name: Buffer.from(metainfo.name).toString('utf8'), file: Buffer.from(key).toString('utf8')} : undefined
 }

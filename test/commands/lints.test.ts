@@ -1,4 +1,4 @@
-import {truncate, writeFile} from 'node:fs/promises'
+import {mkdir, truncate, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/run-cli.js'
@@ -46,8 +46,22 @@ describe('lints in create and info', () => {
     const result = await run(['info', '--allow', 'nope', 'strict.torrent'])
     expect(result.status).toBe(2)
     expect(result.stderr).toBe(
-      'mktorrent: error: Expected --allow=nope to be one of: private-without-tracker, piece-length-too-small, piece-length-not-power-of-two, many-pieces, info-too-large, pad-overhead; see mktorrent info --help\n',
+      'mktorrent: error: Expected --allow=nope to be one of: private-without-tracker, piece-length-too-small, piece-length-not-power-of-two, many-pieces, info-too-large, pad-overhead, one-file-folder; see mktorrent info --help\n',
     )
+  })
+
+  it('create --v2 of a folder holding one file warns before hashing that the folder is lost, and info says so of the torrent', async () => {
+    await mkdir(join(tree.dir, 'solo'))
+    await writeFile(join(tree.dir, 'solo', 'song.flac'), 'x'.repeat(40_000))
+    const lint =
+      'the v2 file tree holds one file, "song.flac", at its top, which BEP 52 reads as a single-file torrent: clients save it as song.flac, not in a folder "solo" (libtorrent 2.0.8 also names the torrent "song.flac"); make the torrent of the file itself, or put a second file in the folder'
+    const created = await run(['create', '--v2', '-o', 'solo.torrent', 'solo'])
+    expect(created.stderr.split('\n')[0]).toBe(`mktorrent: warning: ${lint} [one-file-folder; --allow one-file-folder silences it]`)
+    expect(created.status).toBe(0)
+    expect((await run(['info', 'solo.torrent'])).stdout).toContain(`\nwarning\tone-file-folder\tinfo["file tree"]\t${lint}\n`)
+    const allowed = await run(['create', '--v2', '--allow', 'one-file-folder', '-o', 'solo-allowed.torrent', 'solo'])
+    expect(allowed.stderr).not.toContain('warning')
+    expect(allowed.status).toBe(0)
   })
 
   it('create --dry-run --json flags hybrid padding above 25%', async () => {

@@ -8,6 +8,7 @@ import {urlProblem} from '../metainfo/parse-common.js'
 import {isCleanElement} from '../metainfo/path-safety.js'
 import {type ReportedFile, type TorrentReport, assembleReport} from '../metainfo/torrent-report.js'
 import type {TorrentFields} from './build-torrent.js'
+import {oneFileFolder} from './plan-lints.js'
 
 const SHA1_SIZE = 20
 /** Deeper paths are read back: the validator limits path length and the decoder nesting depth. */
@@ -50,6 +51,7 @@ export function createdReport(facts: CreatedFacts): TorrentReport | undefined {
     infoLength: infoBytes.length,
     totalLength: walk.totalLength,
     padBytes,
+    oneFileFolder: oneFileFolder(layout.metaVersion, fields.name, walk),
   })
   return assembleReport(
     {

@@ -4,6 +4,7 @@ import {HASH_SIZE} from '../hash/merkle.js'
 import type {ContentWalk} from '../content/content-file.js'
 import type {PieceLayout} from '../content/piece-layout.js'
 import {lintTorrent} from '../metainfo/lint-torrent.js'
+import type {MetaVersion} from '../metainfo/metainfo.js'
 import type {ValidationIssue} from '../metainfo/validation-issue.js'
 import type {TorrentFields} from './build-torrent.js'
 import {writeInfo} from './encode-info.js'
@@ -23,7 +24,19 @@ export function lintPlan(fields: LintedFields, layout: PieceLayout, walk: Conten
     infoLength,
     totalLength: walk.totalLength,
     padBytes: layout.metaVersion === 'hybrid' ? layout.layoutLength - walk.totalLength : 0,
+    oneFileFolder: oneFileFolder(layout.metaVersion, fields.name, walk),
   })
+}
+
+/**
+ * A folder holding exactly one file, made a v2 or hybrid torrent: its file tree is that one file,
+ * a single-file torrent (BEP 52). What `info` finds in the torrent written (inspect-torrent.ts): in
+ * v2 only when the file is named otherwise than the torrent, since then nothing tells them apart.
+ */
+export function oneFileFolder(metaVersion: MetaVersion, name: string, walk: ContentWalk): {name: string; file: string} | undefined {
+  if (metaVersion === 'v1' || walk.singleFile || walk.files.length !== 1 || walk.files[0]!.path.length !== 1) return undefined
+  const file = walk.files[0]!.path[0]!
+  return metaVersion === 'v2' && file === name ? undefined : {name, file}
 }
 
 /**

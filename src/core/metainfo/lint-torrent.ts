@@ -15,6 +15,7 @@ export const LINT_CODES = [
   'many-pieces',
   'info-too-large',
   'pad-overhead',
+  'one-file-folder',
 ] as const
 
 export type LintCode = (typeof LINT_CODES)[number]
@@ -37,6 +38,11 @@ export interface LintFacts {
   totalLength: number
   /** BEP 47 pad bytes hashed on top of the payload. */
   padBytes: number
+  /**
+   * A v2 or hybrid torrent of a folder holding one file: that file alone at the top of the file
+   * tree (under another name than the torrent's, in v2). See oneFileFolder.
+   */
+  oneFileFolder?: {name: string; file: string}
 }
 
 export function lintTorrent(facts: LintFacts): ValidationIssue[] {
@@ -63,7 +69,22 @@ export function lintTorrent(facts: LintFacts): ValidationIssue[] {
     const share = Math.round((facts.padBytes / facts.totalLength) * 100)
     add('pad-overhead', 'info.files', `padding is ${share}% of the payload (${formatBytes(facts.padBytes)} of zeros hashed with SHA-1): smaller pieces or a v2-only torrent avoid it`)
   }
+  if (facts.oneFileFolder !== undefined && facts.metaVersion !== 'v1') {
+    add('one-file-folder', 'info["file tree"]', oneFileFolderMessage(facts.metaVersion, facts.oneFileFolder))
+  }
   return lints
+}
+
+/**
+ * BEP 52: a file tree holding one file at its top is a single-file torrent, so the folder is lost.
+ * libtorrent 2.0.8 names a v2 one after the file; a hybrid's v1 file list still keeps the folder,
+ * and libtorrent follows it, so v1 and v2 clients disagree on where the file goes.
+ */
+function oneFileFolderMessage(metaVersion: 'v2' | 'hybrid', {name, file}: {name: string; file: string}): string {
+  const single = `the v2 file tree holds one file, ${JSON.stringify(file)}, at its top, which BEP 52 reads as a single-file torrent`
+  const fix = 'make the torrent of the file itself, or put a second file in the folder'
+  if (metaVersion === 'v2') return `${single}: clients save it as ${file}, not in a folder ${JSON.stringify(name)} (libtorrent 2.0.8 also names the torrent ${JSON.stringify(file)}); ${fix}`
+  return `${single} saved as ${file}, while the v1 file list saves ${name}/${file} (libtorrent 2.0.8 follows the v1 list): v1 and v2 clients put the file in different places; ${fix}`
 }
 
 /** Drops the warnings an `--allow` names; errors stay, whatever their code. */

@@ -33,6 +33,9 @@ describe('lintTorrent', () => {
     ['an info dict of 10,000,001 bytes', {infoLength: 10_000_001}, ['info-too-large']],
     ['padding of exactly 25%', {metaVersion: 'hybrid', padBytes: quiet.totalLength / 4}, []],
     ['padding just over 25%', {metaVersion: 'hybrid', padBytes: quiet.totalLength / 4 + 1}, ['pad-overhead']],
+    ['a v1 torrent of a folder holding one file (the list keeps the folder)', {oneFileFolder: {name: 'album', file: 'a.flac'}}, []],
+    ['a v2 torrent of a folder holding one file', {metaVersion: 'v2', oneFileFolder: {name: 'album', file: 'a.flac'}}, ['one-file-folder']],
+    ['a hybrid torrent of a folder holding one file', {metaVersion: 'hybrid', oneFileFolder: {name: 'album', file: 'a.flac'}}, ['one-file-folder']],
   ])('%s gives %j', (_label, facts, expected) => {
     expect(codes(facts)).toEqual(expected)
   })
