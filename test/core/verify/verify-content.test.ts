@@ -209,3 +209,25 @@ describe.each(MODES)('verifyContent on short and long files of %s torrents', (mo
     })
   })
 })
+
+describe('verifyContent on a short file in the worker pool', () => {
+  // One mode is enough: the pool's path is the same for all, and hybrid reads for both hashes.
+  it('hashes the intact pieces of a short file in the worker pool, over the inline threshold (hybrid)', async () => {
+    const mode: Mode = 'hybrid'
+    const spec = {'big.bin': INLINE_BYTES + 1024 * KiB + 5, 'small.bin': 1000}
+    await withTempTree(spec, async ({root}) => {
+      const {torrent, lengths, paths} = await setUp(root, spec, mode)
+      const big = paths.indexOf('big.bin')
+      // Still more than INLINE_BYTES to hash, so the pool hashes it.
+      const size = INLINE_BYTES + 512 * KiB + 3
+      await truncate(join(root, 'big.bin'), size)
+      const report = await verifyContent({torrent, content: root, threads: 2})
+      const firstMissing = Math.floor((fileOffsets(lengths, mode, L)[big]! + size) / L)
+      const badOfBig = piecesOfFile(lengths, mode, L, big).filter((piece) => piece >= firstMissing)
+      const good = lengths[big]! - bytesInPieces(lengths, mode, L, big, badOfBig)
+      expect(report.pieces.bad).toEqual(badOfBig)
+      expect(report.files[big]).toMatchObject({status: 'short', badPieces: badOfBig, bytesGood: good})
+      expect(report.bytesGood).toBe(good + 1000 - lengths.reduce((sum, _, i) => (i === big ? sum : sum + bytesInPieces(lengths, mode, L, i, badOfBig)), 0))
+    })
+  })
+})
