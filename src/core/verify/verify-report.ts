@@ -76,7 +76,8 @@ export interface ReportInput {
   readFailures: Map<number, {failure: PieceFailure; check: DiskCheck}>
   bytesHashed: number
   extraFiles: string[]
-  hint: VerifyHint | null
+  /** Default: none. */
+  hint?: VerifyHint | null
 }
 
 export function buildReport(input: ReportInput): VerifyReport {
@@ -133,7 +134,7 @@ export function buildReport(input: ReportInput): VerifyReport {
     extraFiles: input.extraFiles,
     bytesHashed: input.bytesHashed,
     bytesGood: input.fast ? null : files.reduce((sum, file) => sum + (file.bytesGood ?? 0), 0),
-    hint: input.hint,
+    hint: input.hint ?? null,
   }
 }
 
