@@ -87,7 +87,7 @@ async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefin
 }
 
 /** Parses the torrent and refuses it when validation (the rules of `info`, unsafe paths included) finds an error. */
-function validTorrent(bytes: Uint8Array): Metainfo {
+export function validTorrent(bytes: Uint8Array): Metainfo {
   const {metainfo, issues} = parseMetainfo(bytes)
   const errors = issues.filter((issue) => issue.severity === 'error')
   if (errors.length > 0) {
