@@ -44,7 +44,7 @@ export async function checkWebSeed(base: string, settings: WebSeedCheckSettings)
   const shown = maskUrl(base)
   const problem = webSeedUrlProblem(base)
   const empty = {total: plan.pieceCount, checked: 0, good: 0, bad: [], inconsistent: []}
-  if (problem !== undefined) return {url: shown, ok: false, error: problem, rangeSupport: null, pieces: empty, files: [], bytesVerified: 0}
+  if (problem !== undefined) return {url: shown, ok: false, error: problem, notes: [], rangeSupport: null, pieces: empty, files: [], bytesVerified: 0}
   const urls = webSeedFileUrls(base, settings.layout)
   // File names come from the torrent and are public: only the web seed's own part is masked.
   const shownUrls = urls.map((url) => (url.startsWith(new URL(base).href) ? maskUrl(base) + url.slice(new URL(base).href.length) : maskUrl(url)))
@@ -64,7 +64,7 @@ export async function checkWebSeed(base: string, settings: WebSeedCheckSettings)
       const streaming = wanted !== settings.wanted
       bytesVerified = streaming ? await run.stream(states, checker) : await run.fetchPieces(states, checker, wanted)
     }
-    return result(shown, shownUrls, plan, states, checker, bytesVerified)
+    return {...result(shown, shownUrls, plan, states, checker, bytesVerified), notes: clientNotes(base, plan)}
   } finally {
     destroyAgents(agents)
   }
@@ -274,9 +274,21 @@ function result(url: string, shownUrls: string[], plan: VerifyPlan, states: File
     url,
     ok: report.pieces.bad.length === 0 && report.pieces.inconsistent.length === 0 && files.every((file) => file.status === 'ok' || file.status === 'skipped'),
     error: null,
+    notes: [],
     rangeSupport: asked.length === 0 ? null : asked.every((state) => state.rangeSupport),
     pieces: report.pieces,
     files,
     bytesVerified,
   }
+}
+
+/**
+ * libtorrent 2.0.8 gives a v2-only torrent a tail pad file, so one file whose length is not a
+ * multiple of the piece length counts as two and is fetched from URL + `/` + its name, not from
+ * the URL itself as BEP 19 says (test/interop/web-seed-interop.test.ts records its requests).
+ */
+function clientNotes(base: string, plan: VerifyPlan): string[] {
+  const file = plan.files[0]
+  if (plan.metaVersion !== 'v2' || !plan.singleFile || new URL(base).href.endsWith('/') || file === undefined || file.length % plan.pieceLength === 0) return []
+  return ['libtorrent 2.0 (qBittorrent, Deluge) asks for this URL + "/" + the file name instead, as for a torrent of several files: end the URL with "/" to serve every client the same file']
 }

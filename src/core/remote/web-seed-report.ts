@@ -40,6 +40,8 @@ export interface WebSeedResult {
   ok: boolean
   /** Why this URL was not checked at all (not http or https); its `files` are then empty. */
   error: string | null
+  /** Not failures: how some clients will see this URL differently (docs/verify-output.md). */
+  notes: string[]
   /** Whether the server answered Range requests with 206; null when no file could be asked. */
   rangeSupport: boolean | null
   pieces: {total: number; checked: number; good: number; bad: number[]; inconsistent: number[]}
