@@ -56,7 +56,7 @@ export default class Verify extends BaseCommand<VerifyReport | WebSeedVerifyRepo
       description: 'Web seeds: check N random pieces and the first and last piece of every file instead of every piece; the seed is printed.',
       helpValue: 'N',
     }),
-    seed: Flags.integer({min: 0, max: 2 ** 32 - 1, dependsOn: ['sample'], description: 'The seed of --sample, to repeat a sampled check exactly.'}),
+    seed: Flags.integer({min: 0, max: 2 ** 32 - 1, dependsOn: ['sample'], helpValue: 'SEED', description: 'The seed of --sample, to repeat a sampled check exactly.'}),
   }
 
   async run(): Promise<VerifyReport | WebSeedVerifyReport> {
