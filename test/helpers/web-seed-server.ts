@@ -9,6 +9,9 @@ export interface WebSeedServerOptions {
   noRange?: boolean
   /** Answer ranged requests with a Content-Range one byte off what was asked. */
   wrongRange?: boolean
+  /** Answer ranged requests with this many bytes more than asked: announced in Content-Length, or (`chunked`) not. */
+  overSend?: number
+  chunked?: boolean
   /** Send half of each ranged body, then close the connection. */
   truncate?: boolean
   /** Never answer. */
@@ -90,8 +93,11 @@ async function handle(options: WebSeedServerOptions, request: IncomingMessage, r
   }
   const end = Math.min(Number(range[2]), data.length - 1)
   const shift = options.wrongRange ? 1 : 0
-  response.writeHead(206, {'content-range': `bytes ${start + shift}-${end + shift}/${data.length}`, 'content-length': end - start + 1})
-  const body = data.subarray(start, end + 1)
+  const over = options.overSend ?? 0
+  const body = Buffer.concat([data.subarray(start, end + 1), Buffer.alloc(over, 0x55)])
+  const headers: Record<string, string | number> = {'content-range': `bytes ${start + shift}-${end + shift}/${data.length}`}
+  if (!options.chunked) headers['content-length'] = body.length
+  response.writeHead(206, headers)
   if (options.truncate && body.length > 1) {
     response.write(body.subarray(0, body.length >> 1))
     setTimeout(() => response.destroy(), 20)

@@ -110,6 +110,18 @@ describe('verifyWebSeeds against a loopback server', () => {
     expect(report.webSeeds[0]!.files[0]!.detail).toMatch(/^206 with Content-Range "bytes 1-1\/\d+" for bytes 0-0$/)
   })
 
+  it.each([
+    [false, /^Content-Length \d+ where 1 bytes were asked for$/],
+    [true, /^more than the 1 bytes asked for$/],
+  ])('a body longer than asked for is cut off, never read (chunked: %s)', async (chunked, detail) => {
+    const server = await serve({overSend: 100_000, chunked})
+    const report = await verifyWebSeeds({torrent: multiFileTorrent(NAME, FILES, 'v1', PIECE), urls: [`${server.origin}/mirror/`]})
+    const seed = report.webSeeds[0]!
+    expect(Object.values(statuses(report))).toEqual(['bad-response', 'bad-response', 'bad-response'])
+    expect(seed.files[0]!.detail).toMatch(detail)
+    expect(seed.bytesVerified).toBe(0)
+  })
+
   it('a body cut short is retried a bounded number of times, then reported', async () => {
     const server = await serve({truncate: true})
     const report = await verifyWebSeeds({torrent: multiFileTorrent(NAME, FILES, 'v1', PIECE), urls: [`${server.origin}/mirror/`], retries: 1})
