@@ -1,14 +1,14 @@
 import {setTimeout as sleep} from 'node:timers/promises'
+import {segmentAt} from '../content/piece-layout.js'
 import type {PieceFailure} from '../hash/hash-task.js'
-import type {DiskCheck} from '../verify/check-files.js'
 import {PieceChecker, PieceFlag} from '../verify/piece-checker.js'
-import {buildReport} from '../verify/verify-report.js'
 import {type VerifyPlan, fileBytesIn} from '../verify/verify-plan.js'
 import {maskUrl} from './mask-url.js'
 import {WebSeedHasher} from './web-seed-hasher.js'
 import {type WebSeedHttpOptions, WebSeedFetchError, destroyAgents, webSeedAgents} from './web-seed-http.js'
 import {fetchWebSeedBytes, probeWebSeedFile} from './web-seed-probe.js'
-import type {WebSeedFile, WebSeedFileStatus, WebSeedResult} from './web-seed-report.js'
+import type {WebSeedResult} from './web-seed-report.js'
+import {type FileState, clientNotes, webSeedResult} from './web-seed-result.js'
 import {type WebSeedLayout, webSeedFileUrls, webSeedUrlProblem} from './web-seed-url.js'
 
 export interface WebSeedCheckSettings {
@@ -29,14 +29,6 @@ export interface WebSeedCheckSettings {
 /** Bytes of pieces fetched per job: a few Range requests each, several jobs in flight. */
 const JOB_BYTES = 4 * 1024 * 1024
 
-interface FileState {
-  status: WebSeedFileStatus
-  remoteLength: number | null
-  detail: string | null
-  /** Where to fetch it (after redirects). */
-  url: string
-  rangeSupport: boolean
-}
 
 /** Checks one web seed: every file's size first, then the wanted pieces, as local verify does. */
 export async function checkWebSeed(base: string, settings: WebSeedCheckSettings): Promise<WebSeedResult> {
@@ -64,7 +56,7 @@ export async function checkWebSeed(base: string, settings: WebSeedCheckSettings)
       const streaming = wanted !== settings.wanted
       bytesVerified = streaming ? await run.stream(states, checker) : await run.fetchPieces(states, checker, wanted)
     }
-    return {...result(shown, shownUrls, plan, states, checker, bytesVerified), notes: clientNotes(base, plan)}
+    return {...webSeedResult(shown, shownUrls, plan, states, checker, bytesVerified), notes: clientNotes(base, plan)}
   } finally {
     destroyAgents(agents)
   }
@@ -169,7 +161,7 @@ class SeedRun {
     const {plan} = this.settings
     while (!hasher.done) {
       const at = hasher.offset
-      const segment = segmentIndex(plan, at)
+      const segment = segmentAt(plan.segmentStart, at)
       const file = plan.segmentFile[segment]!
       const segmentEnd = plan.segmentStart[segment]! + plan.segmentLength[segment]!
       const pieceRunEnd = Math.min((hasher.firstPiece + hasher.pieceCount) * plan.pieceLength, plan.layoutLength)
@@ -220,17 +212,6 @@ function fail(state: FileState, error: unknown): void {
   state.detail = error.message
 }
 
-function segmentIndex(plan: VerifyPlan, offset: number): number {
-  let low = 0
-  let high = plan.segmentStart.length - 1
-  while (low < high) {
-    const middle = (low + high + 1) >>> 1
-    if (plan.segmentStart[middle]! <= offset) low = middle
-    else high = middle - 1
-  }
-  return low
-}
-
 /** Runs `task` on every item, at most `limit` at a time; the first error stops new tasks and is thrown once all running ones end. */
 async function eachLimited<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0
@@ -247,48 +228,4 @@ async function eachLimited<T>(items: T[], limit: number, task: (item: T) => Prom
   }
   await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker))
   if (failure !== undefined) throw failure.error
-}
-
-function result(url: string, shownUrls: string[], plan: VerifyPlan, states: FileState[], checker: PieceChecker, bytesVerified: number): WebSeedResult {
-  // Local verify's report gives the piece totals, each file's bad pieces and the corrupt details.
-  const checks = new Map<number, DiskCheck>()
-  states.forEach((state, index) => {
-    checks.set(index, {status: state.status === 'ok' ? 'ok' : 'unreadable', diskPath: undefined, diskLength: state.remoteLength, mtimeMs: 0, ino: 0, detail: state.detail})
-  })
-  const selected = states.map((state) => state.status !== 'skipped')
-  const report = buildReport({plan, content: url, fast: false, selected, checks, checker, readFailures: new Map(), bytesVerified, extraFiles: []})
-  const noRange = 'the server ignores Range requests (answers 200), so clients cannot fetch pieces from it; verified by reading whole files'
-  const files = report.files.map((verified, index): WebSeedFile => {
-    const state = states[index]!
-    let status: WebSeedFileStatus = state.status
-    let detail = state.detail
-    if (status === 'ok' && verified.status === 'corrupt') [status, detail] = ['corrupt', verified.detail]
-    if (!state.rangeSupport && (status === 'ok' || status === 'corrupt')) {
-      detail = detail === null ? noRange : `${detail}; ${noRange}`
-      if (status === 'ok') status = 'no-range-support'
-    }
-    return {path: verified.path, url: shownUrls[index]!, length: verified.length, status, badPieces: verified.badPieces, remoteLength: state.remoteLength, detail}
-  })
-  const asked = states.filter((state) => state.remoteLength !== null)
-  return {
-    url,
-    ok: report.pieces.bad.length === 0 && report.pieces.inconsistent.length === 0 && files.every((file) => file.status === 'ok' || file.status === 'skipped'),
-    error: null,
-    notes: [],
-    rangeSupport: asked.length === 0 ? null : asked.every((state) => state.rangeSupport),
-    pieces: report.pieces,
-    files,
-    bytesVerified,
-  }
-}
-
-/**
- * libtorrent 2.0.8 gives a v2-only torrent a tail pad file, so one file whose length is not a
- * multiple of the piece length counts as two and is fetched from URL + `/` + its name, not from
- * the URL itself as BEP 19 says (test/interop/web-seed-interop.test.ts records its requests).
- */
-function clientNotes(base: string, plan: VerifyPlan): string[] {
-  const file = plan.files[0]
-  if (plan.metaVersion !== 'v2' || !plan.singleFile || new URL(base).href.endsWith('/') || file === undefined || file.length % plan.pieceLength === 0) return []
-  return ['libtorrent 2.0 (qBittorrent, Deluge) asks for this URL + "/" + the file name instead, as for a torrent of several files: end the URL with "/" to serve every client the same file']
 }

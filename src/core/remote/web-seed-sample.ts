@@ -2,13 +2,16 @@ import type {VerifyPlan} from '../verify/verify-plan.js'
 
 /**
  * The pieces a sampled check looks at: `count` pieces drawn at random from the whole torrent, plus
- * the first and last piece of every file (where a wrong length or a truncated upload shows). The
- * draw depends only on the seed, so a run can be repeated exactly. Returns one flag per piece.
+ * the first and last piece of every file (where a wrong length or a truncated upload shows), and
+ * every piece of a v2 file whose piece layer the torrent lacks. The draw depends only on the
+ * seed, so a run can be repeated exactly. Returns one flag per piece.
  */
 export function samplePieces(plan: VerifyPlan, count: number, seed: number): Uint8Array {
   const wanted = new Uint8Array(plan.pieceCount)
   for (const file of plan.files) {
     if (file.pieceCount === 0) continue
+    // A v2 file without its piece layer can only be judged whole, against its pieces root.
+    if (file.v2 !== undefined && file.v2.layer === undefined) wanted.fill(1, file.firstPiece, file.firstPiece + file.pieceCount)
     wanted[file.firstPiece] = 1
     wanted[file.firstPiece + file.pieceCount - 1] = 1
   }

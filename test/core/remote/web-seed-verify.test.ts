@@ -2,7 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest'
 import {verifyWebSeeds} from '../../../src/core/remote/web-seed-verify.js'
 import type {WebSeedVerifyReport} from '../../../src/core/remote/web-seed-report.js'
 import {pseudoRandomBytes} from '../../helpers/temp-tree.js'
-import {KiB, encode, v1File, v1MultiInfo} from '../../helpers/torrent-builder.js'
+import {KiB, encode, v1File, v1MultiInfo, v2File, v2Info, v2Torrent} from '../../helpers/torrent-builder.js'
 import {MODES, multiFileTorrent, pieceAt, piecesOfFile, singleFileTorrent} from '../../helpers/verify-torrents.js'
 import {type WebSeedServer, type WebSeedServerOptions, startWebSeedServer} from '../../helpers/web-seed-server.js'
 
@@ -210,5 +210,18 @@ describe('--sample', () => {
     expect(checked).toBeLessThanOrEqual(9)
     expect(total).toBe(44)
     expect(second.webSeeds[0]!.pieces).toEqual(first.webSeeds[0]!.pieces)
+  })
+
+  it('checks the whole of a v2 file that has no piece layer, which can only be judged against its root', async () => {
+    const data = Buffer.from(big[0]!.data)
+    const {info} = v2Info('big.bin', [v2File('big.bin', data)], 16 * KiB)
+    data[20 * 16 * KiB]! ^= 0xff
+    const server = await startWebSeedServer({files: {'/big.bin': data}})
+    servers.push(server)
+    const report = await verifyWebSeeds({torrent: v2Torrent(info, undefined), urls: [`${server.origin}/big.bin`], sample: 1, seed: 3})
+    const [seed] = report.webSeeds
+    expect(seed!.pieces.checked).toBe(41)
+    expect(seed!.files[0]!.status).toBe('corrupt')
+    expect(seed!.files[0]!.detail).toBe('the torrent has no piece layer for this file, so its bad pieces cannot be told apart')
   })
 })
