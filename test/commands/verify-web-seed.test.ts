@@ -1,6 +1,7 @@
 import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {start, stderrLines} from '../faults/fault-helpers.js'
 import {runCli} from '../helpers/run-cli.js'
 import {type TempTree, makeTempTree, pseudoRandomBytes} from '../helpers/temp-tree.js'
 import {KiB, encode, v1File, v1MultiInfo} from '../helpers/torrent-builder.js'
@@ -149,6 +150,25 @@ describe('verify --web-seed --json', () => {
       expect(server.requests.map((request) => request.url)).toContain('/pub/rel.bin?expires=1&sig=abc')
     } finally {
       await server.close()
+    }
+  })
+})
+
+describe('verify --web-seed, interrupted', () => {
+  it('exits 130 on SIGINT while a server keeps it waiting, with one error line and no report', async () => {
+    const hanging = await startWebSeedServer({files: {}, hang: true})
+    try {
+      const running = start(['verify', '--web-seed', `${hanging.origin}/pub/`, await torrentWith('v1', 'hang.torrent')], {guardMs: 20_000})
+      for (let waited = 0; hanging.requests.length === 0 && waited < 15_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(hanging.requests.length).toBeGreaterThan(0)
+      running.child.kill('SIGINT')
+      const result = await running.done
+      expect(result.hung).toBe(false)
+      expect(result.status).toBe(130)
+      expect(stderrLines(result.stderr)).toEqual(['mktorrent: error: interrupted; verification stopped'])
+      expect(result.stdout.toString()).toBe('')
+    } finally {
+      await hanging.close()
     }
   })
 })
