@@ -1,5 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest'
-import {verifyWebSeeds} from '../../../src/core/remote/web-seed-verify.js'
+// Through the library API, as a pipeline written in TypeScript would call it.
+import {verifyWebSeeds} from '../../../src/index.js'
 import type {WebSeedVerifyReport} from '../../../src/core/remote/web-seed-report.js'
 import {pseudoRandomBytes} from '../../helpers/temp-tree.js'
 import {KiB, encode, v1File, v1MultiInfo, v2File, v2Info, v2Torrent} from '../../helpers/torrent-builder.js'
