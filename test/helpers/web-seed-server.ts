@@ -18,8 +18,10 @@ export interface WebSeedServerOptions {
   hang?: boolean
   /** Wait this long before each 16 KiB of a body. */
   slowMs?: number
-  /** Paths answering 302 to themselves. */
+  /** Answer 302 to itself, every request. */
   redirectLoop?: boolean
+  /** Answer 302 to this origin (or any URL prefix) + the path asked for, every request. */
+  redirectTo?: string
   /** Paths (decoded) answering this status instead. */
   statusFor?: Record<string, number>
 }
@@ -66,8 +68,8 @@ async function handle(options: WebSeedServerOptions, request: IncomingMessage, r
     response.writeHead(400).end()
     return
   }
-  if (options.redirectLoop) {
-    response.writeHead(302, {location: request.url}).end()
+  if (options.redirectLoop || options.redirectTo !== undefined) {
+    response.writeHead(302, {location: options.redirectLoop ? request.url : `${options.redirectTo}${request.url}`}).end()
     return
   }
   const status = options.statusFor?.[path]

@@ -1,6 +1,6 @@
 import {randomInt} from 'node:crypto'
 import {UsageError} from '../errors.js'
-import {planVerify} from '../verify/verify-plan.js'
+import {fileBytesIn, planVerify} from '../verify/verify-plan.js'
 import {validTorrent} from '../verify-content.js'
 import {maskUrl} from './mask-url.js'
 import {checkWebSeed} from './web-seed-check.js'
@@ -54,7 +54,7 @@ export async function verifyWebSeeds(options: WebSeedVerifyOptions): Promise<Web
   let bytesTotal = 0
   if (!options.fast) {
     wanted.forEach((flag, piece) => {
-      if (flag) bytesTotal += Math.min(plan.pieceLength, plan.layoutLength - piece * plan.pieceLength)
+      if (flag) bytesTotal += fileBytesIn(plan, piece * plan.pieceLength, Math.min((piece + 1) * plan.pieceLength, plan.layoutLength))
     })
     bytesTotal *= urls.length
   }

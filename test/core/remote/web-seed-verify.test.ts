@@ -1,3 +1,9 @@
+import {spawnSync} from 'node:child_process'
+import {mkdtemp, readFile, rm} from 'node:fs/promises'
+import https from 'node:https'
+import type {AddressInfo} from 'node:net'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 // Through the library API, as a pipeline written in TypeScript would call it.
 import {verifyWebSeeds} from '../../../src/index.js'
@@ -140,6 +146,23 @@ describe('verifyWebSeeds against a loopback server', () => {
     expect(server.requests).toHaveLength(4)
   })
 
+  it('follows a redirect, then asks the server it led to for the pieces', async () => {
+    const target = await serve()
+    const front = await serve({redirectTo: target.origin})
+    const report = await verifyWebSeeds({torrent: multiFileTorrent(NAME, FILES, 'hybrid', PIECE), urls: [`${front.origin}/mirror/`]})
+    expect(report.ok).toBe(true)
+    // One probe per file at the front; every Range request for pieces went to the target.
+    expect(front.requests.map((request) => request.range)).toEqual(['bytes=0-0', 'bytes=0-0', 'bytes=0-0'])
+    expect(target.requests.length).toBeGreaterThan(3)
+    expect(report.webSeeds[0]!.files[0]!.url).toBe(`${front.origin}/mirror/Rel%20ease%20%C3%BC/a%20b%2Bc.bin`)
+  })
+
+  it('does not follow a redirect to anything but http or https', async () => {
+    const front = await serve({redirectTo: 'file://'})
+    const report = await verifyWebSeeds({torrent: singleFileTorrent('one.bin', FILES[0]!.data, 'v1', PIECE), urls: [`${front.origin}/one.bin`]})
+    expect(report.webSeeds[0]!.files[0]).toMatchObject({status: 'network-error', detail: 'a redirect to file, not followed: only http and https are'})
+  })
+
   it('a server that never answers times out, and its other files are not asked after it', async () => {
     const server = await serve({hang: true})
     const started = performance.now()
@@ -224,5 +247,33 @@ describe('--sample', () => {
     expect(seed!.pieces.checked).toBe(41)
     expect(seed!.files[0]!.status).toBe('corrupt')
     expect(seed!.files[0]!.detail).toBe('the torrent has no piece layer for this file, so its bad pieces cannot be told apart')
+  })
+})
+
+describe('https', () => {
+  it('reports a certificate it cannot trust as a TLS network error, and asks nothing more of that host', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mktorrent-tls-'))
+    try {
+      const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], {encoding: 'utf8'})
+      expect(made.status).toBe(0)
+      let requests = 0
+      const server = https.createServer({key: await readFile(join(dir, 'key.pem')), cert: await readFile(join(dir, 'cert.pem'))}, (_, response) => {
+        requests++
+        response.end()
+      })
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      try {
+        const {port} = server.address() as AddressInfo
+        const report = await verifyWebSeeds({torrent: multiFileTorrent(NAME, FILES, 'v1', PIECE), urls: [`https://127.0.0.1:${port}/mirror/`]})
+        const details = report.webSeeds[0]!.files.map((file) => [file.status, file.detail])
+        expect(details).toEqual(Array(3).fill(['network-error', 'TLS: self-signed certificate']))
+        expect(requests).toBe(0)
+      } finally {
+        server.closeAllConnections()
+        await new Promise((resolve) => server.close(resolve))
+      }
+    } finally {
+      await rm(dir, {recursive: true, force: true})
+    }
   })
 })
