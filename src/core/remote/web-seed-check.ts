@@ -29,7 +29,6 @@ export interface WebSeedCheckSettings {
 /** Bytes of pieces fetched per job: a few Range requests each, several jobs in flight. */
 const JOB_BYTES = 4 * 1024 * 1024
 
-
 /** Checks one web seed: every file's size first, then the wanted pieces, as local verify does. */
 export async function checkWebSeed(base: string, settings: WebSeedCheckSettings): Promise<WebSeedResult> {
   const {plan} = settings
@@ -46,14 +45,15 @@ export async function checkWebSeed(base: string, settings: WebSeedCheckSettings)
   try {
     const states = await run.probeAll(urls)
     const checker = new PieceChecker(plan)
-    const wanted = states.some((state) => state.status === 'ok' && !state.rangeSupport) ? new Uint8Array(plan.pieceCount).fill(1) : settings.wanted
+    // A server ignoring Range is read whole, so every piece gets checked.
+    const streaming = states.some((state) => state.status === 'ok' && !state.rangeSupport)
+    const wanted = streaming ? new Uint8Array(plan.pieceCount).fill(1) : settings.wanted
     plan.files.forEach((file, index) => {
       if (states[index]!.status === 'ok') return
       for (let piece = file.firstPiece; piece < file.firstPiece + file.pieceCount; piece++) if (wanted[piece]) checker.markUnread(piece, 1)
     })
     let bytesVerified = 0
     if (!settings.fast) {
-      const streaming = wanted !== settings.wanted
       bytesVerified = streaming ? await run.stream(states, checker) : await run.fetchPieces(states, checker, wanted)
     }
     return {...webSeedResult(shown, shownUrls, plan, states, checker, bytesVerified), notes: clientNotes(base, plan)}
@@ -176,15 +176,21 @@ class SeedRun {
         continue
       }
       const fileStart = at - plan.segmentStart[segment]!
+      let previous: WebSeedFetchError | undefined
       try {
         await this.attempt(async () => {
           // A retry asks only for the bytes not yet hashed; a whole-file read cannot resume.
           const done = hasher.offset - at
-          if (done > 0 && whole) throw new WebSeedFetchError('network-error', `the connection broke after ${done} of ${length} bytes`, false)
-          await fetchWebSeedBytes(state.url, fileStart + done, length - done, whole, (chunk) => {
-            hasher.feed(chunk, true)
-            this.settings.onBytes?.(chunk.length)
-          }, this.http)
+          if (done > 0 && whole && previous !== undefined) throw new WebSeedFetchError(previous.kind, previous.message, false)
+          try {
+            await fetchWebSeedBytes(state.url, fileStart + done, length - done, whole, (chunk) => {
+              hasher.feed(chunk, true)
+              this.settings.onBytes?.(chunk.length)
+            }, this.http)
+          } catch (error) {
+            if (error instanceof WebSeedFetchError) previous = error
+            throw error
+          }
         })
       } catch (error) {
         if (state.status === 'ok') fail(state, error)
