@@ -4,7 +4,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {start, stderrLines} from '../faults/fault-helpers.js'
 import {runCli} from '../helpers/run-cli.js'
 import {type TempTree, makeTempTree, pseudoRandomBytes} from '../helpers/temp-tree.js'
-import {KiB, encode, v1File, v1MultiInfo} from '../helpers/torrent-builder.js'
+import {KiB, encode, hybridInfo, v1File, v1MultiInfo, v2File, v2Info, v2Torrent} from '../helpers/torrent-builder.js'
 import {multiFileTorrent, pieceAt, piecesOfFile, singleFileTorrent} from '../helpers/verify-torrents.js'
 import {type WebSeedServer, startWebSeedServer} from '../helpers/web-seed-server.js'
 
@@ -189,6 +189,22 @@ describe('verify --web-seed, usage and invalid torrents', () => {
     const result = await runCli(['verify', '--web-seeds', '--seed', '5', await torrentWith('v1', 'usage.torrent')])
     expect(result.status).toBe(2)
     expect(result.stderr).toMatch(/^mktorrent: error: .*--sample/)
+  })
+
+  it('exits 3 with the report when a hybrid contradicts itself on the data served', async () => {
+    const v2Files = FILES.map((file) => v2File(file.path, file.data))
+    const {info} = hybridInfo('rel', v2Files, L)
+    const other = v2Info('rel', v2Files.map((file) => (file.path.join('/') === 'z.txt' ? {...file, data: Buffer.from('hellO\n')} : file)), L)
+    const path = join(dir.dir, 'mixed.torrent')
+    await writeFile(path, v2Torrent({...info, 'file tree': other.info['file tree']}, other.layers))
+    const result = await runCli(['verify', '--web-seed', `${good.origin}/pub/`, path])
+    expect(result.stdout).toContain('file\tcorrupt\tz.txt\t4\t\t')
+    expect(result.stdout).toContain('inconsistent\t4\n')
+    expect(result.stdout).toContain('web seed result\tinconsistent\nresult\tinconsistent\n')
+    expect(result.stderr).toBe(
+      'mktorrent: error: the torrent is internally inconsistent: piece 4 passes one of its v1 (SHA-1) and v2 (SHA-256) hashes and fails the other, so the two describe different data\n',
+    )
+    expect(result.status).toBe(3)
   })
 
   it('refuses an invalid torrent with exit 3 before asking any server', async () => {

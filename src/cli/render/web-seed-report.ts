@@ -72,7 +72,9 @@ export function webSeedFailureMessage(report: WebSeedVerifyReport): string | und
   if (report.ok) return undefined
   const inconsistent = report.webSeeds.find((result) => result.pieces.inconsistent.length > 0)
   if (inconsistent !== undefined) {
-    return `the torrent is internally inconsistent: pieces ${pieceRanges(inconsistent.pieces.inconsistent)} pass one of its v1 (SHA-1) and v2 (SHA-256) hashes and fail the other, so the two describe different data`
+    const pieces = inconsistent.pieces.inconsistent
+    const which = pieces.length === 1 ? `piece ${pieces[0]} passes` : `pieces ${pieceRanges(pieces)} pass`
+    return `the torrent is internally inconsistent: ${which} one of its v1 (SHA-1) and v2 (SHA-256) hashes and fail${pieces.length === 1 ? 's' : ''} the other, so the two describe different data`
   }
   const failed = report.webSeeds.filter((result) => !result.ok)
   const parts = failed.map((result) => {
