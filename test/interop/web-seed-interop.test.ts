@@ -76,10 +76,34 @@ describeWithTools(['aria2c', 'libtorrent'], 'web seed file URLs, as aria2c and l
     const ours = await verifyJson(['--web-seeds', torrent])
     expect(targets(server)).toEqual(['/files/renamed.bin'])
     expect(ours.status).toBe(0)
-    expect(ours.report.webSeeds[0]!.notes).toHaveLength(1)
+    expect(ours.report.webSeeds[0]!.notes).toEqual([expect.stringContaining(` at ${url}/%C3%B1%20a.bin, `)])
     server.requests.length = 0
     await ltWebSeedDownload(torrent, join(tree.dir, 'lt-single'), {timeoutSeconds: 10})
     expect(targets(server).map(decodeURIComponent)).toEqual(['/files/renamed.bin/ñ a.bin'])
+  })
+})
+
+describeWithTool('libtorrent', 'a v1 torrent of a folder holding one file', () => {
+  it('BEP 19 takes URL + name + / + path, libtorrent 2.0.8 URL + name (noted in our report)', async () => {
+    const tree = await makeTempTree({'solo/ñ a.bin': 40_000}, {rootName: 'unused'})
+    const server = await startWebSeedServer({files: await servedFiles(tree, '/files', ['solo/ñ a.bin'])})
+    try {
+      const torrent = join(tree.dir, 'solo.torrent')
+      const created = await runCli(['create', '-q', '-d', '--no-created-by', '-l', '16KiB', '-w', `${server.origin}/files/`, '-o', torrent, join(tree.root, 'solo')])
+      expect(created.status).toBe(0)
+      const ours = await verifyJson(['--web-seeds', torrent])
+      expect(ours.status).toBe(0)
+      expect(targets(server)).toEqual(['/files/solo/%C3%B1%20a.bin'])
+      expect(ours.report.webSeeds[0]!.notes).toEqual([
+        `libtorrent 2.0 (qBittorrent, Deluge) asks for ñ a.bin at ${server.origin}/files/solo, not where BEP 19 puts it: serve it there too for those clients`,
+      ])
+      server.requests.length = 0
+      await ltWebSeedDownload(torrent, join(tree.dir, 'lt'), {timeoutSeconds: 8})
+      expect([...new Set(server.requests.map((request) => request.url))]).toEqual(['/files/solo'])
+    } finally {
+      await server.close()
+      await tree.cleanup()
+    }
   })
 })
 
@@ -144,6 +168,32 @@ describeWithTool('libtorrent', 'web seeds serving corrupted data: our bad pieces
       expect(download.havePieces.length).toBeGreaterThan(0)
     } finally {
       await Promise.all(servers.map((server) => server.close()))
+      await tree.cleanup()
+    }
+  })
+})
+
+describeWithTool('libtorrent', 'a web seed that ignores Range', () => {
+  it.each<LtMode>(['v1', 'v2'])('%s: libtorrent gets nothing from it once it asks for part of a file, and we report no-range-support', async (mode) => {
+    // libtorrent asks for up to 16 MiB at once (urlseed_max_request_bytes): a whole smaller file
+    // comes back in one 200, so the file here is larger.
+    const tree = await makeTempTree({'big file.bin': 20 * 1024 * 1024 + 77, 'small.txt': 'hello\n'}, {rootName: 'Nö Range'})
+    const server = await startWebSeedServer({files: await servedFiles(tree, '/m/Nö Range', ['big file.bin', 'small.txt']), noRange: true})
+    try {
+      const torrent = join(tree.dir, 'lt.torrent')
+      ltCreate(tree.root, torrent, {mode, pieceLength: 1024 * 1024})
+      const ours = await verifyJson(['--web-seed', `${server.origin}/m/`, torrent])
+      expect(ours.status).toBe(1)
+      expect(ours.report.webSeeds[0]).toMatchObject({rangeSupport: false, pieces: {bad: []}, files: [{status: 'no-range-support'}, {status: 'no-range-support'}]})
+      server.requests.length = 0
+      const download = await ltWebSeedDownload(torrent, join(tree.dir, 'download'), {webSeeds: [`${server.origin}/m/`], timeoutSeconds: 10})
+      const big = server.requests.filter((request) => request.url.includes('big'))
+      expect(big.length).toBeGreaterThan(0)
+      expect(big.every((request) => request.range !== undefined && request.range !== 'bytes=0-20971596')).toBe(true)
+      const bigPieces = Array.from({length: 20}, (_, piece) => piece)
+      expect(download.havePieces.filter((piece) => bigPieces.includes(piece))).toEqual([])
+    } finally {
+      await server.close()
       await tree.cleanup()
     }
   })

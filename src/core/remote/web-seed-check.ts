@@ -38,7 +38,8 @@ export async function checkWebSeed(base: string, settings: WebSeedCheckSettings)
   if (problem !== undefined) return {url: shown, ok: false, error: problem, notes: [], rangeSupport: null, pieces: empty, files: [], bytesVerified: 0}
   const urls = webSeedFileUrls(base, settings.layout)
   // File names come from the torrent and are public: only the web seed's own part is masked.
-  const shownUrls = urls.map((url) => (url.startsWith(new URL(base).href) ? maskUrl(base) + url.slice(new URL(base).href.length) : maskUrl(url)))
+  const shownUrl = (url: string): string => (url.startsWith(new URL(base).href) ? maskUrl(base) + url.slice(new URL(base).href.length) : maskUrl(url))
+  const shownUrls = urls.map(shownUrl)
   const agents = webSeedAgents(settings.connections)
   const http: WebSeedHttpOptions = {timeoutMs: settings.timeoutMs, maxRedirects: settings.maxRedirects, signal: settings.signal, agents}
   const run = new SeedRun(settings, http)
@@ -56,7 +57,7 @@ export async function checkWebSeed(base: string, settings: WebSeedCheckSettings)
     if (!settings.fast) {
       bytesVerified = streaming ? await run.stream(states, checker) : await run.fetchPieces(states, checker, wanted)
     }
-    return {...webSeedResult(shown, shownUrls, plan, states, checker, bytesVerified), notes: clientNotes(base, plan)}
+    return {...webSeedResult(shown, shownUrls, plan, states, checker, bytesVerified), notes: clientNotes(base, plan, settings.layout, urls, shownUrl)}
   } finally {
     destroyAgents(agents)
   }

@@ -3,6 +3,7 @@ import type {PieceChecker} from '../verify/piece-checker.js'
 import {buildReport} from '../verify/verify-report.js'
 import type {VerifyPlan} from '../verify/verify-plan.js'
 import type {WebSeedFile, WebSeedFileStatus, WebSeedResult} from './web-seed-report.js'
+import {type WebSeedLayout, encodeElement} from './web-seed-url.js'
 
 /** What is known of one file on a web seed while it is checked. */
 export interface FileState {
@@ -49,12 +50,27 @@ export function webSeedResult(url: string, shownUrls: string[], plan: VerifyPlan
 }
 
 /**
- * libtorrent 2.0.8 gives a v2-only torrent a tail pad file, so one file whose length is not a
- * multiple of the piece length counts as two and is fetched from URL + `/` + its name, not from
- * the URL itself as BEP 19 says (test/interop/web-seed-interop.test.ts records its requests).
+ * Where libtorrent 2.0.8 looks for each file, when that is not where BEP 19 (and aria2c) do: it
+ * takes the single-file form whenever its own file list holds one entry, and that list has a tail
+ * pad in a v2-only torrent (so one file of a length that is not a multiple of the piece length
+ * takes the several-files form) and no pad in a v1 or hybrid torrent listing one file under a
+ * folder (which then takes the single-file form: URL + the folder's name). Both were seen in its
+ * requests (test/interop/web-seed-interop.test.ts). Returns a note naming the first file it
+ * would ask for elsewhere, or nothing.
  */
-export function clientNotes(base: string, plan: VerifyPlan): string[] {
-  const file = plan.files[0]
-  if (plan.metaVersion !== 'v2' || !plan.singleFile || new URL(base).href.endsWith('/') || file === undefined || file.length % plan.pieceLength === 0) return []
-  return ['libtorrent 2.0 (qBittorrent, Deluge) asks for this URL + "/" + the file name instead, as for a torrent of several files: end the URL with "/" to serve every client the same file']
+export function clientNotes(base: string, plan: VerifyPlan, layout: WebSeedLayout, ours: string[], shown: (url: string) => string): string[] {
+  const href = new URL(base).href
+  let entries = plan.files.length
+  for (const file of plan.segmentFile) if (file === -1) entries++
+  const only = plan.files[0]
+  if (plan.metaVersion === 'v2' && plan.singleFile && only !== undefined && only.length % plan.pieceLength !== 0) entries++
+  const slash = href.endsWith('/') ? href : `${href}/`
+  const folder = plan.singleFile ? '' : `${encodeElement(layout.name)}/`
+  const theirs =
+    entries === 1
+      ? [href.endsWith('/') ? href + encodeElement(layout.name) : href]
+      : plan.files.map((file) => slash + folder + file.elements.map(encodeElement).join('/'))
+  const differs = plan.files.findIndex((file, index) => file.length > 0 && !file.symlink && theirs[index] !== undefined && theirs[index] !== ours[index])
+  if (differs === -1) return []
+  return [`libtorrent 2.0 (qBittorrent, Deluge) asks for ${plan.files[differs]!.path} at ${shown(theirs[differs]!)}, not where BEP 19 puts it: serve it there too for those clients`]
 }

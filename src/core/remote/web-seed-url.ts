@@ -41,7 +41,8 @@ export function webSeedFileUrls(base: string, plan: WebSeedLayout): string[] {
 
 const unreserved = /[A-Za-z0-9\-._~]/
 
-function encodeElement(bytes: Uint8Array): string {
+/** One name or path element, percent-encoded as aria2c does. */
+export function encodeElement(bytes: Uint8Array): string {
   let text = ''
   for (const byte of bytes) {
     const char = String.fromCharCode(byte)
