@@ -11,7 +11,7 @@ import {failureMessage, renderVerifyLines} from '../cli/render/verify-report.js'
 import {runWebSeedVerify} from '../cli/verify-web-seeds.js'
 
 export default class Verify extends BaseCommand<VerifyReport | WebSeedVerifyReport> {
-  static override summary = 'Check local data against a .torrent file, per file and per piece.'
+  static override summary = 'Check local data, or what web seeds serve, against a .torrent file, per file and per piece.'
 
   static override description = `Checks sizes first (missing, short, long, not a regular file, unreadable), then hashes the data in parallel worker threads: SHA-1 pieces across file boundaries for v1, each file's merkle tree against its piece layer for v2, both for hybrids. Paths come from the torrent, so it is validated first (an unsafe torrent is refused and nothing is read), and files are looked up only inside the content folder. On a terminal it prints a table of the files that are not OK and a summary; when stdout is a pipe, tab-separated lines (docs/verify-output.md). With --web-seed URL or --web-seeds it checks what web seeds (BEP 19) serve instead of local data: each file's length first, then the pieces by HTTP Range requests, all of them or a seeded --sample (docs/verify-output.md). Exit codes: 0 all OK, 1 problems found, 3 invalid, unsafe or internally inconsistent torrent, 4 the torrent file cannot be read, 2 usage, 130/143 interrupted.`
 
