@@ -105,7 +105,7 @@ function firstUnreadPiece(plan: VerifyPlan, file: PlannedFile, check: DiskCheck,
 }
 
 /** Parses the torrent and refuses it when validation (the rules of `info`, unsafe paths included) finds an error. */
-function validTorrent(bytes: Uint8Array): Metainfo {
+export function validTorrent(bytes: Uint8Array): Metainfo {
   const {metainfo, issues} = parseMetainfo(bytes)
   const errors = issues.filter((issue) => issue.severity === 'error')
   if (errors.length > 0) {

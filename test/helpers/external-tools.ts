@@ -1,7 +1,7 @@
 import {spawnSync} from 'node:child_process'
 import {describe, it} from 'vitest'
 
-export type ExternalTool = 'libtorrent' | 'mktorrent' | 'transmission-create' | 'transmission-show' | 'tmux' | 'zsh' | 'fish'
+export type ExternalTool = 'libtorrent' | 'mktorrent' | 'transmission-create' | 'transmission-show' | 'tmux' | 'zsh' | 'fish' | 'aria2c'
 
 export interface ToolStatus {
   available: boolean
@@ -50,6 +50,7 @@ const PROBES: Record<ExternalTool, Probe> = {
   tmux: {command: 'tmux', args: ['-V'], expect: /^tmux \d/, install: 'apt-get install tmux'},
   zsh: {command: 'zsh', args: ['--version'], expect: /^zsh \d/, install: 'apt-get install zsh'},
   fish: {command: 'fish', args: ['--version'], expect: /^fish, version \d/, install: 'apt-get install fish'},
+  aria2c: {command: 'aria2c', args: ['--version'], expect: /^aria2 version \d/, install: 'apt-get install aria2'},
 }
 
 const cache = new Map<ExternalTool, ToolStatus>()
