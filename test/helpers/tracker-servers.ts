@@ -52,10 +52,10 @@ function escapeBytes(bytes: Uint8Array): string {
   return [...bytes].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('')
 }
 
-export interface TestServer {
+export interface TestServer<Request = string> {
   url: string
-  /** Requests (HTTP paths with query, or UDP packets) the server received. */
-  received: Array<string | Buffer>
+  /** Requests the server received: HTTP paths with their query, TCP bytes as latin1, or UDP packets. */
+  received: Request[]
   close: () => Promise<void>
 }
 
@@ -99,7 +99,7 @@ export async function startSilentTcpServer(path = '/announce'): Promise<TestServ
 }
 
 /** A UDP socket that reads every packet and answers none (or answers with `reply`). */
-export async function startUdpServer(reply?: (packet: Buffer) => Buffer | undefined): Promise<TestServer> {
+export async function startUdpServer(reply?: (packet: Buffer) => Buffer | undefined): Promise<TestServer<Buffer>> {
   const socket = dgram.createSocket('udp4')
   const received: Buffer[] = []
   socket.on('message', (packet, remote) => {

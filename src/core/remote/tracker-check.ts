@@ -121,15 +121,18 @@ async function checkOne(tier: number, announce: string, context: Context): Promi
   const started = performance.now()
   try {
     let counts: Counts[]
-    let warning: string | undefined
     if (target.kind === 'udp') {
       counts = await udpScrape(target.host, target.port, context.hashes.map((hash) => hash.bytes), {signal: deadline.signal, retryMs: context.udpRetryMs, onReachable})
     } else {
-      const asked = await askHttp(target.url, target.scrapeUrl, context, deadline.signal, onReachable)
-      ;({counts, warning, method} = asked)
+      ;({counts, method} = await askHttp(target.url, target.scrapeUrl, context, deadline.signal, onReachable))
     }
+    const warnings = [...new Set(counts.flatMap((each) => (each.warning === undefined ? [] : [each.warning])))]
+    const warning = warnings.length === 0 ? undefined : warnings.join('; ')
     const latencyMs = Math.round(performance.now() - started)
-    const swarms: SwarmCounts[] = context.hashes.map((hash, index) => ({version: hash.version, infoHash: hex(hash.bytes), ...counts[index]!}))
+    const swarms: SwarmCounts[] = context.hashes.map((hash, index) => {
+      const {listed, seeders, leechers, completed} = counts[index]!
+      return {version: hash.version, infoHash: hex(hash.bytes), listed, seeders, leechers, completed}
+    })
     return {...base, status: 'ok', reachable: true, method, latencyMs, errorClass: null, message: warning ?? null, swarms}
   } catch (error) {
     if (context.signal?.aborted) throw context.signal.reason
@@ -143,7 +146,6 @@ async function checkOne(tier: number, announce: string, context: Context): Promi
 
 interface HttpAnswer {
   counts: Counts[]
-  warning: string | undefined
   method: TrackerMethod
 }
 
@@ -158,16 +160,15 @@ async function askHttp(announce: URL, scrape: URL | undefined, context: Context,
   if (scrape !== undefined) {
     try {
       const body = await get(withQuery(scrape, context.hashes.map((hash) => ['info_hash', percentEncodeBytes(hash.bytes)])))
-      return {counts: parseScrapeReply(body, context.hashes.map((hash) => hash.bytes)), warning: undefined, method: 'scrape'}
+      return {counts: parseScrapeReply(body, context.hashes.map((hash) => hash.bytes)), method: 'scrape'}
     } catch (error) {
       // A tracker may follow the announce URL convention without serving scrapes: ask it the other way.
       if (!(error instanceof TrackerError && (error as TrackerError & {status?: number}).status === 404)) throw error
     }
   }
   // One announce per hash: an announce names one torrent.
-  const answers = await Promise.all(context.hashes.map(async (hash) => parseAnnounceReply(await get(withQuery(announce, announceParams(hash, context))))))
-  const warnings = [...new Set(answers.map((answer) => answer.warning).filter((warning) => warning !== undefined))]
-  return {counts: answers, warning: warnings.length === 0 ? undefined : warnings.join('; '), method: 'announce'}
+  const counts = await Promise.all(context.hashes.map(async (hash) => parseAnnounceReply(await get(withQuery(announce, announceParams(hash, context))))))
+  return {counts, method: 'announce'}
 }
 
 /** BEP 3 parameters for an announce that registers nothing: `event=stopped`, `numwant=0`. */

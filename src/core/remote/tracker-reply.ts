@@ -9,11 +9,8 @@ export interface Counts {
   seeders: number | null
   leechers: number | null
   completed: number | null
-}
-
-export interface AnnounceCounts extends Counts {
-  /** BEP 3 `warning message`: the request worked, but the tracker has something to say. */
-  warning: string | undefined
+  /** The request worked, but there is something to say: BEP 3 `warning message`, or a quirk of the reply. */
+  warning?: string
 }
 
 /**
@@ -26,14 +23,25 @@ export function parseScrapeReply(body: Uint8Array, hashes: Uint8Array[]): Counts
   const files = reply.get('files')
   if (!isDict(files)) throw new TrackerError('malformed-reply', 'the scrape reply has no files dictionary', true)
   return hashes.map((hash) => {
-    const entry = files.get(Buffer.from(hash).toString('latin1'))
-    if (!isDict(entry)) return {listed: false, seeders: null, leechers: null, completed: null}
-    return {listed: true, ...counts(entry)}
+    const key = Buffer.from(hash).toString('latin1')
+    const entry = files.get(key)
+    if (isDict(entry)) return {listed: true, ...counts(entry)}
+    const textKey = files.get(Buffer.from(key, 'utf8').toString('latin1'))
+    if (isDict(textKey)) return {listed: true, ...counts(textKey), warning: textKeyWarning}
+    return {listed: false, seeders: null, leechers: null, completed: null}
   })
 }
 
+/**
+ * bittorrent-tracker (npm, 11.x) writes each `files` key as the hash's bytes read as Latin-1 text
+ * and encoded as UTF-8, so a byte of 0x80 or more takes two: the key is no longer the hash, and a
+ * client looking for the 20 bytes finds nothing. Such a key is read, and the quirk reported.
+ */
+const textKeyWarning = 'the scrape reply keys this hash as UTF-8 text, not its 20 bytes (BEP 48); counts read anyway'
+
+
 /** A BEP 3 announce reply: `interval` and `peers` (or `peers6`), with counts where the tracker gives them. */
-export function parseAnnounceReply(body: Uint8Array): AnnounceCounts {
+export function parseAnnounceReply(body: Uint8Array): Counts {
   const reply = replyDict(body)
   if (!reply.has('interval') && !reply.has('peers') && !reply.has('peers6')) {
     throw new TrackerError('malformed-reply', 'the announce reply has neither interval nor peers', true)
