@@ -14,9 +14,9 @@ export default class Trackers extends BaseCommand<TrackersReport> {
   static override description = `Asks every tracker of every tier at once, each within --timeout: HTTP and HTTPS trackers with a scrape (BEP 48) when the announce URL has the /announce form, otherwise with an announce that registers nothing (event=stopped, numwant=0); UDP trackers with a BEP 15 connect and scrape. v2 and hybrid torrents are asked for their v2 info-hash truncated to 20 bytes (BEP 52), hybrids for both hashes. Reports for each tracker whether it answered, why not (dns, refused, timeout, tls, network, http-status, redirect, tracker-failure, malformed-reply), the time it took, and its seeders, leechers and completed counts. WebSocket (ws://, wss://) trackers are listed as not checked. Passkeys and credentials in URLs are masked. On a terminal it prints a table; when stdout is a pipe, tab-separated lines (docs/trackers-output.md). Nothing else contacts the network: info, verify and the rest stay offline. Exit codes: 0 every tracker asked answered, 1 some did not, 3 invalid torrent, 4 unreadable file, 2 usage.`
 
   static override examples = [
-    '<%= config.bin %> trackers release.torrent',
-    '<%= config.bin %> trackers --timeout 5 --json release.torrent | jq ".trackers[] | {url, status, swarms}"',
-    '<%= config.bin %> trackers --tier 1 release.torrent',
+    '<%= config.bin %> trackers tracked.torrent',
+    '<%= config.bin %> trackers --timeout 5 --json tracked.torrent | jq -c ".trackers[] | {url, status, swarms}"',
+    '<%= config.bin %> trackers --tier 2 tracked.torrent',
   ]
 
   static override args = {
