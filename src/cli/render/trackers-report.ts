@@ -49,7 +49,7 @@ export function resultText(tracker: TrackerResult): string {
 
 /** One count per info-hash asked for, labelled when there are two (a hybrid). */
 export function countText(swarms: SwarmCounts[], field: 'seeders' | 'leechers' | 'completed'): string {
-  const value = (swarm: SwarmCounts): string => (swarm.listed ? String(swarm[field] ?? '?') : 'unknown')
+  const value = (swarm: SwarmCounts): string => (swarm.listed ? String(swarm[field] ?? '-') : 'unknown')
   if (swarms.length === 1) return value(swarms[0]!)
   return swarms.map((swarm) => `${swarm.version}: ${value(swarm)}`).join('\n')
 }
