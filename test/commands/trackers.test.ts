@@ -3,6 +3,7 @@ import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {createTorrent} from '../../src/core/create-torrent.js'
 import type {TrackersReport} from '../../src/core/remote/tracker-report.js'
+import {start} from '../faults/fault-helpers.js'
 import {describeWithTool} from '../helpers/external-tools.js'
 import {ltCreate} from '../helpers/libtorrent.js'
 import {runCli} from '../helpers/run-cli.js'
@@ -152,6 +153,25 @@ describe('trackers errors', () => {
   ])('exits 2 for %j', async (flags, stderr) => {
     const result = await runCli(['trackers', ...flags, v1Torrent])
     expect(result).toMatchObject({status: 2, stdout: '', stderr})
+  })
+})
+
+describe('trackers, interrupted', () => {
+  it('exits 130 on SIGINT while a tracker has not answered, with one line on stderr', async () => {
+    const quiet = await startSilentTcpServer()
+    try {
+      const {path} = await writeTorrent('quiet.torrent', [[quiet.url]])
+      const running = start(['trackers', '--timeout', '600', path], {guardMs: 60_000})
+      // Signal once the request has reached the server: the check is then waiting on the network.
+      for (let i = 0; i < 400 && quiet.received.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(quiet.received[0]).toMatch(/^GET \/scrape\?info_hash=/u)
+      running.child.kill('SIGINT')
+      const result = await running.done
+      expect(result).toMatchObject({status: 130, hung: false, stderr: 'mktorrent: error: interrupted; the trackers were not all asked\n'})
+      expect(result.stdout.toString()).toBe('')
+    } finally {
+      await quiet.close()
+    }
   })
 })
 

@@ -98,14 +98,14 @@ export async function startSilentTcpServer(path = '/announce'): Promise<TestServ
   }
 }
 
-/** A UDP socket that reads every packet and answers none (or answers with `reply`). */
-export async function startUdpServer(reply?: (packet: Buffer) => Buffer | undefined): Promise<TestServer<Buffer>> {
+/** A UDP socket that reads every packet and answers none (or answers with `reply`'s packets, in order). */
+export async function startUdpServer(reply?: (packet: Buffer) => Buffer | Buffer[] | undefined): Promise<TestServer<Buffer>> {
   const socket = dgram.createSocket('udp4')
   const received: Buffer[] = []
   socket.on('message', (packet, remote) => {
     received.push(packet)
-    const answer = reply?.(packet)
-    if (answer !== undefined) socket.send(answer, remote.port, remote.address)
+    const answer = reply?.(packet) ?? []
+    for (const each of Array.isArray(answer) ? answer : [answer]) socket.send(each, remote.port, remote.address)
   })
   await new Promise<void>((resolve) => socket.bind(0, HOST, resolve))
   return {url: `udp://${HOST}:${socket.address().port}`, received, close: () => new Promise((resolve) => socket.close(() => resolve()))}
@@ -139,4 +139,24 @@ function closeServer(server: net.Server): Promise<void> {
 /** A bencoded tracker reply. */
 export function bencoded(value: Record<string, unknown>): Buffer {
   return encode(value as never)
+}
+
+/** An HTTPS server with a self-signed certificate made by openssl for this run. */
+export async function startSelfSignedHttpsServer(dir: string): Promise<TestServer> {
+  const {spawnSync} = await import('node:child_process')
+  const {readFile} = await import('node:fs/promises')
+  const {join} = await import('node:path')
+  const https = await import('node:https')
+  const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')]
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-subj', `/CN=${HOST}`, '-days', '1'], {encoding: 'utf8', timeout: 60_000})
+  if (made.status !== 0) throw new Error(`openssl could not make a certificate: ${made.stderr}`)
+  const received: string[] = []
+  const server = https.createServer({key: await readFile(key), cert: await readFile(cert)}, (request, response) => {
+    received.push(request.url ?? '')
+    response.end(bencoded({files: {}}))
+  })
+  server.on('tlsClientError', () => {})
+  await new Promise<void>((resolve) => server.listen(0, HOST, resolve))
+  const port = (server.address() as AddressInfo).port
+  return {url: `https://${HOST}:${port}/announce`, received, close: () => closeServer(server)}
 }

@@ -14,6 +14,7 @@ import {
   closedUdpPort,
   startHttpServer,
   startRealTracker,
+  startSelfSignedHttpsServer,
   startSilentTcpServer,
   startUdpServer,
 } from '../../helpers/tracker-servers.js'
@@ -206,6 +207,54 @@ describe('checkTrackers against trackers that fail', () => {
     expect(silentUdp.received.length).toBeGreaterThanOrEqual(2)
     expect(Number(/\((\d+) requests/u.exec(results[4]!.message!)![1])).toBe(silentUdp.received.length)
     expect(results.slice(0, 9).every((result) => result.latencyMs === null && result.swarms.length === 0)).toBe(true)
+  })
+
+  it('reports a self-signed certificate as a TLS failure, and an HTTP error with its failure reason', async () => {
+    const selfSigned = await server(startSelfSignedHttpsServer(tree.dir))
+    const badRequest = await server(startHttpServer(() => ({status: 400, body: bencoded({'failure reason': 'passkey not found'})})))
+    const [tls, status] = await checkUrls([selfSigned.url, badRequest.url])
+    expect(tls).toMatchObject({status: 'failed', errorClass: 'tls', reachable: true})
+    expect(tls!.message).toMatch(/^TLS with 127\.0\.0\.1:\d+ failed: self[- ]signed certificate$/u)
+    expect(selfSigned.received).toEqual([])
+    expect(status).toMatchObject({status: 'failed', errorClass: 'http-status', message: 'HTTP 400 Bad Request: passkey not found'})
+  })
+
+  it('scrapes a UDP tracker that speaks BEP 15 byte by byte, ignoring packets of another transaction', async () => {
+    const connectionId = Buffer.from('0102030405060708', 'hex')
+    /** Each answer is preceded by a packet for another transaction id, which must not be taken as the answer. */
+    const withStray = (reply: Buffer): Buffer[] => {
+      const stray = Buffer.from(reply)
+      stray.writeUInt32BE((reply.readUInt32BE(4) + 1) >>> 0, 4)
+      stray.writeUInt32BE(3, 0)
+      return [stray, reply]
+    }
+    const udp = await server(
+      startUdpServer((packet) => {
+        const tid = packet.subarray(12, 16)
+        if (packet.length === 16 && packet.readBigUInt64BE(0) === 0x41727101980n && packet.readUInt32BE(8) === 0) {
+          return withStray(Buffer.concat([Buffer.from([0, 0, 0, 0]), tid, connectionId]))
+        }
+        if (packet.subarray(0, 8).equals(connectionId) && packet.readUInt32BE(8) === 2 && packet.length === 36) {
+          const reply = Buffer.alloc(20)
+          reply.writeUInt32BE(2, 0)
+          tid.copy(reply, 4)
+          reply.writeUInt32BE(11, 8) // seeders
+          reply.writeUInt32BE(99, 12) // completed
+          reply.writeUInt32BE(5, 16) // leechers
+          return withStray(reply)
+        }
+        return undefined
+      }),
+    )
+    const [result] = await checkUrls([udp.url])
+    expect(result).toMatchObject({status: 'ok', method: 'udp-scrape'})
+    expect(result!.swarms[0]).toMatchObject({listed: true, seeders: 11, leechers: 5, completed: 99})
+    expect(udp.received.map((packet) => packet.length)).toEqual([16, 36])
+  })
+
+  it('reports a UDP tracker whose name does not resolve as dns', async () => {
+    const [result] = await checkUrls(['udp://tracker.invalid:6969'])
+    expect(result).toMatchObject({status: 'failed', errorClass: 'dns', reachable: false, message: 'cannot resolve tracker.invalid (ENOTFOUND)'})
   })
 
   it('falls back to an announce when the scrape URL answers 404', async () => {
