@@ -124,7 +124,7 @@ async function checkOne(tier: number, announce: string, context: Context): Promi
     if (target.kind === 'udp') {
       counts = await udpScrape(target.host, target.port, context.hashes.map((hash) => hash.bytes), {signal: deadline.signal, retryMs: context.udpRetryMs, onReachable})
     } else {
-      ;({counts, method} = await askHttp(target.url, target.scrapeUrl, context, deadline.signal, onReachable))
+      counts = await askHttp(target.url, target.scrapeUrl, context, deadline.signal, onReachable, (next) => void (method = next))
     }
     const warnings = [...new Set(counts.flatMap((each) => (each.warning === undefined ? [] : [each.warning])))]
     const warning = warnings.length === 0 ? undefined : warnings.join('; ')
@@ -144,31 +144,34 @@ async function checkOne(tier: number, announce: string, context: Context): Promi
   }
 }
 
-interface HttpAnswer {
-  counts: Counts[]
-  method: TrackerMethod
-}
-
-async function askHttp(announce: URL, scrape: URL | undefined, context: Context, signal: AbortSignal, onReachable: () => void): Promise<HttpAnswer> {
+/** HTTP(S): a scrape where the URL has one, an announce otherwise or after a 404; `onMethod` hears of the switch. */
+async function askHttp(
+  announce: URL,
+  scrape: URL | undefined,
+  context: Context,
+  signal: AbortSignal,
+  onReachable: () => void,
+  onMethod: (method: TrackerMethod) => void,
+): Promise<Counts[]> {
   const get = async (url: URL): Promise<Buffer> => {
     const reply = await httpGet(url, {signal, userAgent: context.userAgent, onReachable})
     if (reply.status === 200) return reply.body
     const reason = failureReasonOf(reply.body)
     const text = `HTTP ${reply.status}${reply.statusText === '' ? '' : ` ${reply.statusText}`}${reason === undefined ? '' : `: ${reason}`}`
-    throw Object.assign(new TrackerError('http-status', text, true), {status: reply.status})
+    throw new TrackerError('http-status', text, true, reply.status)
   }
   if (scrape !== undefined) {
     try {
       const body = await get(withQuery(scrape, context.hashes.map((hash) => ['info_hash', percentEncodeBytes(hash.bytes)])))
-      return {counts: parseScrapeReply(body, context.hashes.map((hash) => hash.bytes)), method: 'scrape'}
+      return parseScrapeReply(body, context.hashes.map((hash) => hash.bytes))
     } catch (error) {
       // A tracker may follow the announce URL convention without serving scrapes: ask it the other way.
-      if (!(error instanceof TrackerError && (error as TrackerError & {status?: number}).status === 404)) throw error
+      if (!(error instanceof TrackerError && error.httpStatus === 404)) throw error
     }
   }
+  onMethod('announce')
   // One announce per hash: an announce names one torrent.
-  const counts = await Promise.all(context.hashes.map(async (hash) => parseAnnounceReply(await get(withQuery(announce, announceParams(hash, context))))))
-  return {counts, method: 'announce'}
+  return Promise.all(context.hashes.map(async (hash) => parseAnnounceReply(await get(withQuery(announce, announceParams(hash, context))))))
 }
 
 /** BEP 3 parameters for an announce that registers nothing: `event=stopped`, `numwant=0`. */

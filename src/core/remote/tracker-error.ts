@@ -5,12 +5,15 @@ export class TrackerError extends Error {
   readonly errorClass: TrackerErrorClass
   /** The host accepted a connection or sent a packet before this happened. */
   readonly reachable: boolean
+  /** For `http-status`: the status, so a scrape answered with 404 can be retried as an announce. */
+  readonly httpStatus: number | undefined
 
-  constructor(errorClass: TrackerErrorClass, message: string, reachable: boolean) {
+  constructor(errorClass: TrackerErrorClass, message: string, reachable: boolean, httpStatus?: number) {
     super(message)
     this.name = 'TrackerError'
     this.errorClass = errorClass
     this.reachable = reachable
+    this.httpStatus = httpStatus
   }
 }
 

@@ -186,14 +186,14 @@ describe('checkTrackers against trackers that fail', () => {
       'http://[bad/announce',
       tracker.httpAnnounce,
       ],
-      {timeoutMs: 1000, metainfo},
+      {timeoutMs: 2000, metainfo},
     )
     expect(results.map(({status, reachable, errorClass, message}) => ({status, reachable, errorClass, message}))).toEqual([
       {status: 'failed', reachable: true, errorClass: 'http-status', message: 'HTTP 500 Internal Server Error'},
       {status: 'failed', reachable: true, errorClass: 'tracker-failure', message: 'unregistered torrent'},
       {status: 'failed', reachable: true, errorClass: 'malformed-reply', message: expect.stringMatching(/^the reply is not bencode \(.*\): "d5:filesd20:"$/u)},
-      {status: 'failed', reachable: true, errorClass: 'timeout', message: 'no answer within 1 s'},
-      {status: 'failed', reachable: false, errorClass: 'timeout', message: expect.stringMatching(/^no answer within 1 s \(\d+ requests sent\)$/u)},
+      {status: 'failed', reachable: true, errorClass: 'timeout', message: 'no answer within 2 s'},
+      {status: 'failed', reachable: false, errorClass: 'timeout', message: expect.stringMatching(/^no answer within 2 s \(\d+ requests sent\)$/u)},
       {status: 'failed', reachable: false, errorClass: 'refused', message: `${new URL(refused).host} refused the connection`},
       {status: 'failed', reachable: false, errorClass: 'refused', message: `${new URL(refusedUdp).host} refused the connection`},
       {status: 'failed', reachable: false, errorClass: 'dns', message: 'cannot resolve tracker.invalid (ENOTFOUND)'},
@@ -203,7 +203,7 @@ describe('checkTrackers against trackers that fail', () => {
       {status: 'failed', reachable: false, errorClass: 'invalid-url', message: 'not a valid URL'},
       {status: 'ok', reachable: true, errorClass: null, message: scrapeWarning(metainfo.infoHash!)},
     ])
-    // The silent UDP tracker got the connect request, and again after 100 ms, 200 ms, 400 ms...
+    // The silent UDP tracker got the connect request, and again after 100 ms, 200 ms, 400 ms, 800 ms.
     expect(silentUdp.received.length).toBeGreaterThanOrEqual(2)
     expect(Number(/\((\d+) requests/u.exec(results[4]!.message!)![1])).toBe(silentUdp.received.length)
     expect(results.slice(0, 9).every((result) => result.latencyMs === null && result.swarms.length === 0)).toBe(true)
@@ -267,6 +267,12 @@ describe('checkTrackers against trackers that fail', () => {
     expect(result).toMatchObject({status: 'ok', method: 'announce', message: 'slow down'})
     expect(result!.swarms[0]).toMatchObject({seeders: 7, leechers: 3, completed: null})
     expect(announceOnly.received.map((path) => path.split('?')[0])).toEqual(['/scrape', '/announce'])
+  })
+
+  it('names the announce as the method when the announce after a 404 scrape fails too', async () => {
+    const broken = await server(startHttpServer((path) => ({status: path.startsWith('/scrape') ? 404 : 503})))
+    const [result] = await checkUrls([broken.url])
+    expect(result).toMatchObject({status: 'failed', method: 'announce', errorClass: 'http-status', message: 'HTTP 503 Service Unavailable'})
   })
 
   it('gives up on a redirect loop', async () => {
