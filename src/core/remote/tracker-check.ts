@@ -141,6 +141,8 @@ async function checkOne(tier: number, announce: string, context: Context): Promi
   } finally {
     clearTimeout(timer)
     context.signal?.removeEventListener('abort', onCancel)
+    // A hybrid's second announce may still be in flight when the first failed: it ends here, not never.
+    deadline.abort(new TrackerError('timeout', 'the check of this tracker is over', false))
   }
 }
 

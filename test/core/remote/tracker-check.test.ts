@@ -275,6 +275,34 @@ describe('checkTrackers against trackers that fail', () => {
     expect(result).toMatchObject({status: 'failed', method: 'announce', errorClass: 'http-status', message: 'HTTP 503 Service Unavailable'})
   })
 
+  it('ends the other announce of a hybrid when one fails, leaving no request open', async () => {
+    const open = new Set<string>()
+    // Once both announces are in, answers the first with a 500 and keeps the second waiting for as long as it is open.
+    const server2 = await server(
+      (async () => {
+        const http = await import('node:http')
+        const received: string[] = []
+        let first: import('node:http').ServerResponse | undefined
+        const tcp = http.createServer((request, response) => {
+          received.push(request.url ?? '')
+          if (first === undefined) return void (first = response)
+          open.add(request.url ?? '')
+          request.socket.on('close', () => open.delete(request.url ?? ''))
+          first.writeHead(500).end()
+        })
+        await new Promise<void>((resolve) => tcp.listen(0, HOST, resolve))
+        const {port} = tcp.address() as {port: number}
+        return {url: `http://${HOST}:${port}/tracker`, received, close: () => new Promise<void>((resolve) => (tcp.closeAllConnections(), tcp.close(() => resolve())))}
+      })(),
+    )
+    const metainfo = await made('hybrid', [[server2.url]])
+    const [result] = (await checkTrackers(metainfo, {timeoutMs: 30_000})).trackers
+    expect(result).toMatchObject({status: 'failed', method: 'announce', errorClass: 'http-status'})
+    for (let i = 0; i < 100 && open.size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(server2.received).toHaveLength(2)
+    expect(open.size).toBe(0)
+  })
+
   it('gives up on a redirect loop', async () => {
     const loop = await server(startHttpServer((path) => ({status: 302, headers: {location: path}})))
     const [result] = await checkUrls([loop.url])
