@@ -137,7 +137,8 @@ async function checkOne(tier: number, announce: string, context: Context): Promi
   } catch (error) {
     if (context.signal?.aborted) throw context.signal.reason
     const failure = networkError(error, hostOf(announce), reachable)
-    return {...base, status: 'failed', reachable: reachable || failure.reachable, method, errorClass: failure.errorClass, message: failure.message}
+    const message = failure.errorClass === 'timeout' && target.kind === 'http' ? httpTimeout(reachable, seconds) : failure.message
+    return {...base, status: 'failed', reachable: reachable || failure.reachable, method, errorClass: failure.errorClass, message}
   } finally {
     clearTimeout(timer)
     context.signal?.removeEventListener('abort', onCancel)
@@ -204,6 +205,11 @@ async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Pr
   })
   await Promise.all(lanes)
   return results
+}
+
+/** Whether an HTTP tracker timed out before or after accepting the connection: a dead host, or a stuck tracker. */
+function httpTimeout(connected: boolean, seconds: number): string {
+  return connected ? `connected, but no reply within ${seconds} s` : `no connection within ${seconds} s`
 }
 
 function protocolOf(url: string): string {

@@ -192,7 +192,7 @@ describe('checkTrackers against trackers that fail', () => {
       {status: 'failed', reachable: true, errorClass: 'http-status', message: 'HTTP 500 Internal Server Error'},
       {status: 'failed', reachable: true, errorClass: 'tracker-failure', message: 'unregistered torrent'},
       {status: 'failed', reachable: true, errorClass: 'malformed-reply', message: expect.stringMatching(/^the reply is not bencode \(.*\): "d5:filesd20:"$/u)},
-      {status: 'failed', reachable: true, errorClass: 'timeout', message: 'no answer within 2 s'},
+      {status: 'failed', reachable: true, errorClass: 'timeout', message: 'connected, but no reply within 2 s'},
       {status: 'failed', reachable: false, errorClass: 'timeout', message: expect.stringMatching(/^no answer within 2 s \(\d+ requests sent\)$/u)},
       {status: 'failed', reachable: false, errorClass: 'refused', message: `${new URL(refused).host} refused the connection`},
       {status: 'failed', reachable: false, errorClass: 'refused', message: `${new URL(refusedUdp).host} refused the connection`},
