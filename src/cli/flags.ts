@@ -35,3 +35,13 @@ export function parseDate(value: string): number {
   if (Number.isNaN(ms)) throw new UsageError('invalid-date', `--date ${JSON.stringify(value)} is neither ISO 8601 (2024-05-01T12:00:00Z) nor Unix seconds`)
   return Math.floor(ms / 1000)
 }
+
+/** `--timeout`: seconds (`10`, `2.5`) or with a unit (`500ms`, `3s`), as milliseconds; 100 ms to 10 minutes. */
+export function parseTimeout(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s)?$/u.exec(value.trim())
+  const ms = match === null ? Number.NaN : Number(match[1]) * (match[2] === 'ms' ? 1 : 1000)
+  if (!(ms >= 100 && ms <= 600_000)) {
+    throw new UsageError('invalid-timeout', `--timeout ${JSON.stringify(value)} is not a time from 100ms to 600s (seconds, or with a unit: 500ms, 2.5s)`)
+  }
+  return Math.round(ms)
+}

@@ -6,6 +6,7 @@ import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {REPO_ROOT, runCli} from '../helpers/run-cli.js'
 import {makeTempTree} from '../helpers/temp-tree.js'
+import {type TrackerProcess, startTrackerProcess} from '../helpers/tracker-process.js'
 
 /**
  * Every example in every command's --help runs as written, in order (a later example may use what an
@@ -17,6 +18,9 @@ import {makeTempTree} from '../helpers/temp-tree.js'
  *   hybrid.torrent                     a hybrid torrent without padding
  *   v2.torrent                         a v2 torrent of album/
  *   fixtures/torrents/                 the repository's golden torrents
+ *   tracked.torrent                    a v1 torrent of release/ whose trackers, one HTTP and one UDP,
+ *                                      are a real tracker on 127.0.0.1, in a child process (spawnSync
+ *                                      blocks this one)
  * An example passes when it exits 0 and prints no error.
  */
 const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
@@ -27,6 +31,7 @@ const manifest = (await import('../../oclif.manifest.json', {with: {type: 'json'
 /** Holds the `mktorrent` shim, the sandbox template and one copy of it per example. */
 let root: string
 let sandbox: string
+let tracker: TrackerProcess | undefined
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'mktorrent-examples-'))
   const tree = await makeTempTree(
@@ -49,6 +54,8 @@ beforeAll(async () => {
   await make(['create', '--no-date', '-a', 'udp://tracker.example:6969/announce', '-o', 'release.torrent', 'release'])
   await make(['create', '--no-date', '--hybrid', '-l', '64KiB', '-n', 'hybrid', '-o', 'hybrid.torrent', 'even'])
   await make(['create', '--no-date', '--v2', '-o', 'v2.torrent', 'album'])
+  tracker = await startTrackerProcess()
+  await make(['create', '--no-date', '-a', tracker.httpAnnounce, '-a', tracker.udpAnnounce, '-o', 'tracked.torrent', 'release'])
   await rm(join(sandbox, 'even'), {recursive: true})
   await cp(join(sandbox, 'release'), join(sandbox, 'Downloads', 'release'), {recursive: true})
   await cp(join(REPO_ROOT, 'fixtures', 'torrents'), join(sandbox, 'fixtures', 'torrents'), {recursive: true})
@@ -58,7 +65,10 @@ beforeAll(async () => {
   await writeFile(join(root, 'mktorrent'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`)
   await chmod(join(root, 'mktorrent'), 0o755)
 })
-afterAll(() => rm(root, {recursive: true, force: true}))
+afterAll(async () => {
+  await tracker?.stop()
+  await rm(root, {recursive: true, force: true})
+})
 
 /** The lines after EXAMPLES in `mktorrent <id> --help`, without the "$ ". */
 function helpExamples(id: string): string[] {
