@@ -14,7 +14,8 @@ const broken: WebSeedResult = {
     {path: 'a\tb.bin', url: 'https://***:***@m1.example/pub/r/a%09b.bin', length: 100, status: 'corrupt', badPieces: [3, 4], remoteLength: 100, detail: null},
     {path: 'c.bin', url: 'https://***:***@m1.example/pub/r/c.bin', length: 5, status: 'ok', badPieces: [], remoteLength: 5, detail: null},
   ],
-  bytesVerified: 1536,
+  bytesHashed: 1536,
+  bytesGood: 1280,
 }
 const ftp: WebSeedResult = {
   url: 'ftp://m2.example/pub/',
@@ -24,7 +25,8 @@ const ftp: WebSeedResult = {
   rangeSupport: null,
   pieces: {total: 44, checked: 0, good: 0, bad: [], inconsistent: []},
   files: [],
-  bytesVerified: 0,
+  bytesHashed: 0,
+  bytesGood: 0,
 }
 const report: WebSeedVerifyReport = {ok: false, metaVersion: 'v1', name: 'r', fast: false, sample: {pieces: 10, seed: 42}, webSeeds: [broken, ftp]}
 
@@ -38,7 +40,7 @@ describe('web seed report rendering', () => {
         '├──────────┼─────────┼────────────┼────────┼────────────────────────────────────────────┤',
         '│ a\\tb.bin │ corrupt │ 3-4        │        │ https://***:***@m1.example/pub/r/a%09b.bin │',
         '└──────────┴─────────┴────────────┴────────┴────────────────────────────────────────────┘',
-        '1 of 2 files OK, 10 of 12 pieces OK (12 of 44 checked), 1.5 KiB verified',
+        '1 of 2 files OK, 10 of 12 pieces OK (12 of 44 checked), 1.5 KiB hashed',
         'web seed ftp://m2.example/pub/',
         'not checked: ftp is not supported: web seeds are http or https',
         'Sampled 10 random pieces and the first and last piece of every file with seed 42; repeat with --sample 10 --seed 42',
@@ -58,7 +60,8 @@ describe('web seed report rendering', () => {
         'files ok\t1\t2',
         'pieces ok\t10\t44',
         'pieces checked\t12',
-        'bytes verified\t1536',
+        'bytes hashed\t1536',
+        'bytes good\t1280',
         'web seed result\tproblems',
         'web seed\tftp://m2.example/pub/',
         'error\tftp is not supported: web seeds are http or https',

@@ -35,7 +35,8 @@ export function renderWebSeedLines(report: WebSeedVerifyReport, verbose: boolean
       add('files ok', result.files.filter((file) => file.status === 'ok').length, result.files.length)
       add('pieces ok', result.pieces.good, result.pieces.total)
       add('pieces checked', result.pieces.checked)
-      add('bytes verified', result.bytesVerified)
+      add('bytes hashed', result.bytesHashed)
+      add('bytes good', result.bytesGood)
     }
     add('web seed result', webSeedResultWord(result))
   }
@@ -57,7 +58,7 @@ export function renderWebSeedSummary(result: WebSeedResult, fast: boolean): stri
   if (fast) return `${notes}${files} by size (--fast: no piece was fetched)\n`
   const {good, checked, total} = result.pieces
   const of = checked < total ? ` (${checked.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} checked)` : ''
-  return `${notes}${files}, ${good.toLocaleString('en-US')} of ${checked.toLocaleString('en-US')} pieces OK${of}, ${formatBytes(result.bytesVerified)} verified\n`
+  return `${notes}${files}, ${good.toLocaleString('en-US')} of ${checked.toLocaleString('en-US')} pieces OK${of}, ${formatBytes(result.bytesHashed)} hashed\n`
 }
 
 /** How to repeat a sampled run, for people (stderr on a terminal, or the table's last line). */

@@ -35,7 +35,7 @@ export async function checkWebSeed(base: string, settings: WebSeedCheckSettings)
   const shown = maskUrl(base)
   const problem = webSeedUrlProblem(base)
   const empty = {total: plan.pieceCount, checked: 0, good: 0, bad: [], inconsistent: []}
-  if (problem !== undefined) return {url: shown, ok: false, error: problem, notes: [], rangeSupport: null, pieces: empty, files: [], bytesVerified: 0}
+  if (problem !== undefined) return {url: shown, ok: false, error: problem, notes: [], rangeSupport: null, pieces: empty, files: [], bytesHashed: 0, bytesGood: 0}
   const urls = webSeedFileUrls(base, settings.layout)
   // File names come from the torrent and are public: only the web seed's own part is masked.
   const shownUrl = (url: string): string => (url.startsWith(new URL(base).href) ? maskUrl(base) + url.slice(new URL(base).href.length) : maskUrl(url))
@@ -53,11 +53,11 @@ export async function checkWebSeed(base: string, settings: WebSeedCheckSettings)
       if (states[index]!.status === 'ok') return
       for (let piece = file.firstPiece; piece < file.firstPiece + file.pieceCount; piece++) if (wanted[piece]) checker.markUnread(piece, 1)
     })
-    let bytesVerified = 0
+    let bytesHashed = 0
     if (!settings.fast) {
-      bytesVerified = streaming ? await run.stream(states, checker) : await run.fetchPieces(states, checker, wanted)
+      bytesHashed = streaming ? await run.stream(states, checker) : await run.fetchPieces(states, checker, wanted)
     }
-    return {...webSeedResult(shown, shownUrls, plan, states, checker, bytesVerified), notes: clientNotes(base, plan, settings.layout, urls, shownUrl)}
+    return {...webSeedResult(shown, shownUrls, plan, states, checker, bytesHashed), notes: clientNotes(base, plan, settings.layout, urls, shownUrl)}
   } finally {
     destroyAgents(agents)
   }
@@ -137,13 +137,13 @@ class SeedRun {
       jobs.push([piece, end - piece])
       piece = end
     }
-    let bytesVerified = 0
+    let bytesHashed = 0
     await eachLimited(jobs, this.settings.connections, async ([first, count]) => {
       const hasher = new WebSeedHasher(plan, first, count)
       await this.feedSegments(hasher, states, false)
-      bytesVerified += accept(plan, checker, hasher)
+      bytesHashed += accept(plan, checker, hasher)
     })
-    return bytesVerified
+    return bytesHashed
   }
 
   /** For a server that ignores Range: every file read whole, in order, and every piece checked. */

@@ -47,7 +47,9 @@ export interface WebSeedResult {
   pieces: {total: number; checked: number; good: number; bad: number[]; inconsistent: number[]}
   files: WebSeedFile[]
   /** File bytes fetched and hashed in pieces that could be judged (pads excluded). */
-  bytesVerified: number
+  bytesHashed: number
+  /** Bytes of the files in pieces that passed, as local verify counts them. */
+  bytesGood: number
 }
 
 /** What `mktorrent verify --web-seed ... --json` prints. A contract: fields may be added, never renamed or removed. */

@@ -16,14 +16,14 @@ export interface FileState {
 }
 
 /** One web seed's report: local verify's piece and file verdicts, mapped onto what HTTP said. */
-export function webSeedResult(url: string, shownUrls: string[], plan: VerifyPlan, states: FileState[], checker: PieceChecker, bytesVerified: number): WebSeedResult {
+export function webSeedResult(url: string, shownUrls: string[], plan: VerifyPlan, states: FileState[], checker: PieceChecker, bytesHashed: number): WebSeedResult {
   // Local verify's report gives the piece totals, each file's bad pieces and the corrupt details.
   const checks = new Map<number, DiskCheck>()
   states.forEach((state, index) => {
     checks.set(index, {status: state.status === 'ok' ? 'ok' : 'unreadable', diskPath: undefined, diskLength: state.remoteLength, mtimeMs: 0, ino: 0, detail: state.detail})
   })
   const selected = states.map((state) => state.status !== 'skipped')
-  const report = buildReport({plan, content: url, fast: false, selected, checks, checker, readFailures: new Map(), bytesVerified, extraFiles: []})
+  const report = buildReport({plan, content: url, fast: false, selected, checks, checker, readFailures: new Map(), bytesHashed, extraFiles: []})
   const noRange = 'the server ignores Range requests (answers 200), so clients cannot fetch pieces from it; verified by reading whole files'
   const files = report.files.map((verified, index): WebSeedFile => {
     const state = states[index]!
@@ -45,7 +45,8 @@ export function webSeedResult(url: string, shownUrls: string[], plan: VerifyPlan
     rangeSupport: asked.length === 0 ? null : asked.every((state) => state.rangeSupport),
     pieces: report.pieces,
     files,
-    bytesVerified,
+    bytesHashed,
+    bytesGood: report.bytesGood ?? 0,
   }
 }
 

@@ -58,7 +58,7 @@ describe('verifyWebSeeds against a loopback server', () => {
     expect(seed!.rangeSupport).toBe(true)
     expect(seed!.pieces.checked).toBe(seed!.pieces.total)
     expect(seed!.pieces.bad).toEqual([])
-    expect(seed!.bytesVerified).toBe(LENGTHS.reduce((a, b) => a + b))
+    expect(seed!.bytesHashed).toBe(LENGTHS.reduce((a, b) => a + b))
     expect(seed!.files.map((file) => file.remoteLength)).toEqual(LENGTHS)
     // Every request asked for a range, and never more than one piece run.
     expect(server.requests.every((request) => request.range !== undefined)).toBe(true)
@@ -92,7 +92,7 @@ describe('verifyWebSeeds against a loopback server', () => {
     expect(seed.rangeSupport).toBe(false)
     expect(Object.values(statuses(report))).toEqual(['no-range-support', 'no-range-support', 'no-range-support'])
     expect(seed.pieces).toMatchObject({checked: seed.pieces.total, bad: []})
-    expect(seed.bytesVerified).toBe(LENGTHS.reduce((a, b) => a + b))
+    expect(seed.bytesHashed).toBe(LENGTHS.reduce((a, b) => a + b))
     expect(report.ok).toBe(false)
   })
 
@@ -126,7 +126,7 @@ describe('verifyWebSeeds against a loopback server', () => {
     const seed = report.webSeeds[0]!
     expect(Object.values(statuses(report))).toEqual(['bad-response', 'bad-response', 'bad-response'])
     expect(seed.files[0]!.detail).toMatch(detail)
-    expect(seed.bytesVerified).toBe(0)
+    expect(seed.bytesHashed).toBe(0)
   })
 
   it('a body cut short is retried a bounded number of times, then reported', async () => {
