@@ -90,6 +90,12 @@ describe('a torrent from a FIFO or a process substitution', () => {
     expect([result.status, result.stdout]).toEqual([0, spawnSync('bash', ['-c', `${process.execPath} ${BIN} info ${TORRENT}`], {cwd: REPO_ROOT, encoding: 'utf8'}).stdout])
   })
 
+  it('a decoding error from a pipe is reported once, from the bytes read (no second read of an empty pipe)', () => {
+    const result = bash(`$MKT info <(printf '<html><body>log in</body></html>')`)
+    expect(result.status).toBe(3)
+    expect(lines(result.stderr)).toEqual([expect.stringMatching(/^mktorrent: error: \/dev\/fd\/\d+: invalid bencode at byte 0: unexpected byte 0x3c where a value was expected \(this is an HTML page, often a login or error page saved in place of the torrent; download the \.torrent again\)$/u)])
+  })
+
   it('a process substitution that never ends stops at the limit with exit 3', () => {
     const result = bash('$MKT magnet <(yes)')
     expect(result.status).toBe(3)
