@@ -77,6 +77,13 @@ describe('a torrent from stdin ("-")', () => {
     ])
   })
 
+  it('"-" with a terminal on stdin is a usage error (exit 2), not a wait for typed bytes', () => {
+    // util-linux `script` gives the command a pseudo-terminal; -e passes its exit status on.
+    const result = bash(`script -qec "$MKT magnet -" /dev/null < /dev/null`)
+    expect(result.status).toBe(2)
+    expect(lines(result.stdout.replaceAll('\r', ''))).toEqual(['mktorrent: error: "-" reads the torrent from stdin, but stdin is a terminal; pipe a .torrent file in, or give its path'])
+  })
+
   it('an empty stdin is refused as invalid, naming stdin', async () => {
     const result = await runCli(['magnet', '-'], {input: ''})
     expect([result.status, lines(result.stderr)]).toEqual([3, ['mktorrent: error: stdin: invalid bencode at byte 0: the input is empty']])
