@@ -1,3 +1,4 @@
+import {statSync} from 'node:fs'
 import {parseArgs} from 'node:util'
 import {LINT_CODES} from '../core/metainfo/lint-torrent.js'
 import {Interrupts} from './interrupts.js'
@@ -36,6 +37,9 @@ export async function fastInfo(argv: string[]): Promise<boolean> {
   const allow = values.allow ?? []
   const torrent = positionals[0]
   if (positionals.length !== 1 || torrent === undefined || torrent.startsWith('-') || allow.some((code) => !lintCodes.has(code))) return false
+  // Stdin (`-`, refused above) and a FIFO can be read only once: were this path to fail after
+  // reading, oclif's rerun would find them empty. They go through oclif from the start.
+  if (!isRegularFile(torrent)) return false
   const out = processOutput()
   guardStdout(out.stderr)
   const json = values.json === true
@@ -54,4 +58,12 @@ export async function fastInfo(argv: string[]): Promise<boolean> {
     out.stderr(`mktorrent: error: ${outcome.failure.message}\n`)
   }
   return true
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile()
+  } catch {
+    return false
+  }
 }

@@ -1,11 +1,11 @@
-import {decodeBencode} from '../core/bencode/decode.js'
 import {type JsonValue, bencodeToJson} from '../core/bencode/to-json.js'
-import {ExitCode} from '../core/errors.js'
+import {ExitCode, InvalidTorrentError} from '../core/errors.js'
 import {inspectTorrent} from '../core/inspect-torrent.js'
+import {decodeTorrentBytes} from '../core/metainfo/parse-metainfo.js'
 import type {TorrentReport} from '../core/metainfo/torrent-report.js'
-import {readTorrentFile} from '../core/torrent-file.js'
 import type {Output} from './output.js'
 import {renderInfoLines} from './render/info-lines.js'
+import {readTorrentArgument} from './torrent-argument.js'
 
 export interface InfoRequest {
   torrent: string
@@ -28,13 +28,13 @@ export interface InfoOutcome {
  * caller prints). Shared by the Info command and the start-up fast path (fast-info.ts).
  */
 export async function showInfo(request: InfoRequest, out: Output): Promise<InfoOutcome> {
-  const bytes = await readTorrentFile(request.torrent)
+  const {bytes, label} = await readTorrentArgument(request.torrent)
   if (request.raw) {
-    const raw = bencodeToJson(decodeBencode(bytes).value)
+    const raw = bencodeToJson(named(label, () => decodeTorrentBytes(bytes)).value)
     if (!request.json) out.stdout(`${JSON.stringify(raw, null, 2)}\n`)
     return {result: raw}
   }
-  const {metainfo, report} = inspectTorrent(bytes, {strict: request.strict, allow: new Set(request.allow)})
+  const {metainfo, report} = named(label, () => inspectTorrent(bytes, {strict: request.strict, allow: new Set(request.allow)}))
   if (!request.json) {
     const singleFile = metainfo.metaVersion === 'v2' ? metainfo.v2.singleFile : metainfo.v1.singleFile
     if (out.stdoutIsTTY) {
@@ -46,5 +46,15 @@ export async function showInfo(request: InfoRequest, out: Output): Promise<InfoO
   const errors = report.issues.filter((issue) => issue.severity === 'error')
   if (errors.length === 0) return {result: report}
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more errors, listed in the output)` : ''
-  return {result: report, failure: {exitCode: ExitCode.invalidTorrent, message: `${request.torrent} is not a valid torrent: ${errors[0]!.message}${more}`}}
+  return {result: report, failure: {exitCode: ExitCode.invalidTorrent, message: `${label} is not a valid torrent: ${errors[0]!.message}${more}`}}
+}
+
+/** Runs `work`, naming the torrent in a refusal, as `magnet`, `verify` and `edit` do. */
+function named<T>(label: string, work: () => T): T {
+  try {
+    return work()
+  } catch (error) {
+    if (error instanceof InvalidTorrentError) throw new InvalidTorrentError(error.code, `${label}: ${error.message}`, error.offset)
+    throw error
+  }
 }

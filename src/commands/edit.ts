@@ -6,13 +6,14 @@ import type {FieldChange} from '../core/edit/field-changes.js'
 import type {TorrentEdits} from '../core/edit/torrent-edits.js'
 import {ExitCode, MktorrentError, UsageError} from '../core/errors.js'
 import type {TorrentReport} from '../core/metainfo/torrent-report.js'
-import {ioError, readTorrentFile} from '../core/torrent-file.js'
+import {ioError} from '../core/torrent-file.js'
 import {assertWritableDestination, removePendingTempFilesSync, writeFileAtomic} from '../core/write-file-atomic.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {editFlags, editsFromFlags} from '../cli/edit-flags.js'
 import {takePairFlag} from '../cli/pair-flag.js'
 import {renderEditDiff} from '../cli/render/edit-diff.js'
 import {renderEditSummary, renderEditWarnings} from '../cli/render/edit-summary.js'
+import {readTorrentArgument, torrentLabel} from '../cli/torrent-argument.js'
 
 /** What `edit --json` prints for each torrent (docs/edit-output.md): the `info --json` report and more. */
 export interface EditResult extends TorrentReport {
@@ -41,7 +42,7 @@ interface PlannedEdit {
 export default class Edit extends BaseCommand<EditResult | EditResult[]> {
   static override summary = 'Change trackers, web seeds, comment and other fields of .torrent files without rehashing.'
 
-  static override description = `Edits the fields around the content: trackers, web seeds, comment, "created by" and creation date. These sit outside the info dictionary, so the info-hash stays the same: the original bytes of info are kept exactly, and every key mktorrent does not know is kept too. --private and --source edit info itself, which gives the torrent a new info-hash (a warning says so). Invalid torrents are refused. Writes atomically to -o PATH, or over each input with --in-place; --dry-run shows what would change. Exit codes: 0 done, 2 usage, 3 invalid torrent, 4 I/O error, 5 output exists.`
+  static override description = `Edits the fields around the content: trackers, web seeds, comment, "created by" and creation date. These sit outside the info dictionary, so the info-hash stays the same: the original bytes of info are kept exactly, and every key mktorrent does not know is kept too. --private and --source edit info itself, which gives the torrent a new info-hash (a warning says so). Invalid torrents are refused. Writes atomically to -o PATH, or over each input with --in-place; a torrent read from stdin ("-") is written to stdout unless -o is given; --dry-run shows what would change. Exit codes: 0 done, 2 usage, 3 invalid torrent, 4 I/O error, 5 output exists.`
 
   static override examples = [
     '<%= config.bin %> edit fixtures/torrents/lt-hybrid-tree.torrent -a udp://tracker.example:6969/announce --dry-run',
@@ -52,7 +53,7 @@ export default class Edit extends BaseCommand<EditResult | EditResult[]> {
   ]
 
   static override args = {
-    torrent: Args.string({description: 'The .torrent files to edit.', required: true, multiple: true}),
+    torrent: Args.string({description: 'The .torrent files to edit ("-" for stdin, alone; its edited torrent goes to stdout unless -o is given).', required: true, multiple: true, ignoreStdin: true}),
   }
 
   static override flags = {
@@ -70,6 +71,13 @@ export default class Edit extends BaseCommand<EditResult | EditResult[]> {
     const inputs = argv as string[]
     const edits = editsFromFlags(flags, pairs)
     const dryRun = flags['dry-run']
+    if (inputs.includes('-')) {
+      if (inputs.length > 1) throw new UsageError('usage', '"-" (a torrent from stdin) is edited alone, not with other torrents')
+      if (flags['in-place']) throw new UsageError('usage', '--in-place cannot replace stdin; write to -o PATH or to stdout')
+      if (this.jsonEnabled() && flags.output === undefined && !dryRun) throw new UsageError('usage', '--json and the edited torrent from stdin both want stdout; give -o PATH')
+      // A torrent from stdin goes back to stdout unless -o says otherwise, as a filter does.
+      flags.output ??= dryRun ? undefined : '-'
+    }
     if (!dryRun && flags.output === undefined && !flags['in-place']) {
       throw new UsageError('usage', 'say where to write: -o PATH, or --in-place to replace the input (--dry-run only shows the changes)')
     }
@@ -77,12 +85,12 @@ export default class Edit extends BaseCommand<EditResult | EditResult[]> {
     if (flags.output === '-' && this.jsonEnabled()) throw new UsageError('usage', '--output - and --json both want stdout; choose one')
 
     const planned = await this.planAll(inputs, edits, {output: flags.output, inPlace: flags['in-place'], force: flags.force, dryRun})
-    if (!flags.quiet) for (const plan of planned) this.out.stderr(renderEditWarnings(plan.input, plan.edited))
+    if (!flags.quiet) for (const plan of planned) this.out.stderr(renderEditWarnings(torrentLabel(plan.input), plan.edited))
     const results: EditResult[] = []
     for (const plan of planned) {
       const written = dryRun ? false : await this.write(plan, flags.force)
       if (dryRun && !this.jsonEnabled()) this.out.stdout(renderEditDiff(diffOf(plan)))
-      if (!dryRun && !flags.quiet && !this.jsonEnabled()) this.out.stderr(renderEditSummary(plan.input, plan.output, plan.edited, written))
+      if (!dryRun && !flags.quiet && !this.jsonEnabled()) this.out.stderr(renderEditSummary(torrentLabel(plan.input), plan.output, plan.edited, written))
       results.push(resultOf(plan, written))
     }
     return results.length === 1 ? results[0]! : results
@@ -120,9 +128,10 @@ export default class Edit extends BaseCommand<EditResult | EditResult[]> {
 }
 
 async function planEdit(input: string, edits: TorrentEdits, options: {output?: string; inPlace: boolean; force: boolean; dryRun: boolean}): Promise<PlannedEdit> {
-  const original = await readTorrentFile(input)
-  const edited = editTorrent(original, edits, input)
+  const {bytes: original, label, pipe} = await readTorrentArgument(input)
+  const edited = editTorrent(original, edits, label)
   if (options.inPlace) {
+    if (pipe) throw new UsageError('usage', `--in-place cannot replace ${input}, a FIFO; write to -o PATH instead`)
     let destination: string
     let mode: number
     try {
@@ -142,7 +151,7 @@ async function planEdit(input: string, edits: TorrentEdits, options: {output?: s
 }
 
 function diffOf(plan: PlannedEdit) {
-  return {input: plan.input, output: plan.output, changes: plan.edited.changes, before: plan.edited.before.report, after: plan.edited.after.report}
+  return {input: torrentLabel(plan.input), output: plan.output, changes: plan.edited.changes, before: plan.edited.before.report, after: plan.edited.after.report}
 }
 
 function resultOf(plan: PlannedEdit, written: boolean): EditResult {

@@ -17,7 +17,7 @@ export default class Info extends BaseCommand<TorrentReport | JsonValue> {
   ]
 
   static override args = {
-    torrent: Args.string({description: 'The .torrent file to read.', required: true}),
+    torrent: Args.string({description: 'The .torrent file to read ("-" for stdin; a FIFO or <(...) works too).', required: true, ignoreStdin: true}),
   }
 
   static override flags = {

@@ -2,8 +2,8 @@ import {Args, Flags} from '@oclif/core'
 import {torrentMagnet, torrentMagnetParts} from '../core/metainfo/magnet-uri.js'
 import type {MetaVersion} from '../core/metainfo/metainfo.js'
 import {parseValidTorrent} from '../core/parse-valid-torrent.js'
-import {readTorrentFile} from '../core/torrent-file.js'
 import {BaseCommand} from '../cli/base-command.js'
+import {readTorrentArgument} from '../cli/torrent-argument.js'
 
 /** What `magnet --json` prints (docs/magnet-output.md). */
 export interface MagnetResult {
@@ -30,7 +30,7 @@ export default class Magnet extends BaseCommand<MagnetResult> {
   ]
 
   static override args = {
-    torrent: Args.string({description: 'The .torrent file to read.', required: true}),
+    torrent: Args.string({description: 'The .torrent file to read ("-" for stdin; a FIFO or <(...) works too).', required: true, ignoreStdin: true}),
   }
 
   static override flags = {
@@ -39,8 +39,8 @@ export default class Magnet extends BaseCommand<MagnetResult> {
 
   async run(): Promise<MagnetResult> {
     const {args, flags} = await this.parse(Magnet)
-    const bytes = await readTorrentFile(args.torrent)
-    const {metainfo} = parseValidTorrent(bytes, args.torrent)
+    const {bytes, label} = await readTorrentArgument(args.torrent)
+    const {metainfo} = parseValidTorrent(bytes, label)
     const options = {trackers: !flags['no-trackers']}
     const parts = torrentMagnetParts(metainfo, options)
     const magnet = torrentMagnet(metainfo, options)

@@ -1,12 +1,12 @@
 import {dirname} from 'node:path'
 import {Args, Flags} from '@oclif/core'
 import {ExitCode, InvalidTorrentError, UsageError} from '../core/errors.js'
-import {readTorrentFile} from '../core/torrent-file.js'
 import {verifyContent} from '../core/verify-content.js'
 import type {VerifyReport} from '../core/verify/verify-report.js'
 import type {WebSeedVerifyReport} from '../core/remote/web-seed-report.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {ProgressReporter} from '../cli/progress-reporter.js'
+import {readTorrentArgument} from '../cli/torrent-argument.js'
 import {failureMessage, renderVerifyLines} from '../cli/render/verify-report.js'
 import {runWebSeedVerify} from '../cli/verify-web-seeds.js'
 
@@ -26,9 +26,11 @@ export default class Verify extends BaseCommand<VerifyReport | WebSeedVerifyRepo
   ]
 
   static override args = {
-    torrent: Args.string({description: 'The .torrent file.', required: true}),
+    torrent: Args.string({description: 'The .torrent file ("-" for stdin; a FIFO or <(...) works too).', required: true, ignoreStdin: true}),
     content: Args.string({
-      description: 'The data: the file of a single-file torrent, or the torrent\'s top folder. Default: <folder of the torrent>/<name>.',
+      description: 'The data: the file of a single-file torrent, or the torrent\'s top folder. Default: <folder of the torrent>/<name>, or ./<name> for a torrent read from a pipe.',
+      // oclif would otherwise read a missing argument from stdin, which may hold the torrent.
+      ignoreStdin: true,
     }),
   }
 
@@ -76,7 +78,7 @@ export default class Verify extends BaseCommand<VerifyReport | WebSeedVerifyRepo
     if (args.content !== undefined && flags['save-path'] !== undefined) {
       throw new UsageError('usage', 'give the content path or --save-path, not both')
     }
-    const bytes = await readTorrentFile(args.torrent)
+    const {bytes, label, pipe} = await readTorrentArgument(args.torrent)
     const people = !this.jsonEnabled()
     const progress = new ProgressReporter(
       {write: this.out.stderr, isTTY: this.out.stderrIsTTY, columns: process.stderr.columns},
@@ -90,7 +92,8 @@ export default class Verify extends BaseCommand<VerifyReport | WebSeedVerifyRepo
           verifyContent({
             torrent: bytes,
             content: args.content,
-            savePath: args.content === undefined ? (flags['save-path'] ?? dirname(args.torrent)) : undefined,
+            // A torrent from a pipe has no folder of its own: its content is looked for in the current one.
+            savePath: args.content === undefined ? (flags['save-path'] ?? (pipe ? '.' : dirname(args.torrent))) : undefined,
             files: flags.file,
             fast: flags.fast,
             threads: flags.threads,
@@ -100,7 +103,7 @@ export default class Verify extends BaseCommand<VerifyReport | WebSeedVerifyRepo
         'interrupted; verification stopped',
       )
     } catch (error) {
-      if (error instanceof InvalidTorrentError) throw new InvalidTorrentError(error.code, `${args.torrent}: ${error.message}`, error.offset)
+      if (error instanceof InvalidTorrentError) throw new InvalidTorrentError(error.code, `${label}: ${error.message}`, error.offset)
       throw error
     } finally {
       progress.finish()

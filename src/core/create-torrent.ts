@@ -5,6 +5,7 @@ import {type WalkOptions, walkContent} from './content/walk-content.js'
 import {type TorrentFields, buildTorrent} from './create/build-torrent.js'
 import {createdReport} from './create/created-report.js'
 import {assertLoadableSize} from './create/loadable-size.js'
+import {abortErrorOr} from './errors.js'
 import {lintPlan, plannedInfoLength} from './create/plan-lints.js'
 import {type FileMerkle, fileMerkle} from './hash/file-merkle.js'
 import {hashAllPieces, hashWorkers} from './hash/hash-pool.js'
@@ -39,6 +40,7 @@ export interface CreateOptions extends Partial<Omit<TorrentFields, 'name'>> {
    * Without them, hashing starts its own.
    */
   workers?: HashWorkers
+  /** Stops the work: the call then rejects with AbortError (`name === 'AbortError'`). */
   signal?: AbortSignal
   onProgress?: (progress: CreateProgress) => void
 }
@@ -103,6 +105,8 @@ export async function createTorrent(options: CreateOptions): Promise<CreatedTorr
   try {
     const withWorkers = {...options, workers}
     return await hashPlannedTorrent(await planTorrent(withWorkers), withWorkers)
+  } catch (error) {
+    throw abortErrorOr(error, options.signal)
   } finally {
     if (options.workers === undefined) await workers?.destroy()
   }
@@ -129,7 +133,7 @@ export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptio
       signal: options.signal,
       onProgress: (bytesDone) => options.onProgress?.({phase: 'hashing', bytesDone, bytesTotal: layout.layoutLength}),
     },
-  )
+  ).catch((error: unknown) => Promise.reject(abortErrorOr(error, options.signal)))
   // The threads are done: their memory is better freed before the torrent is built.
   await options.workers?.destroy()
   const merkles: Array<FileMerkle | undefined> = walk.files.map((file, index) => {

@@ -55,3 +55,23 @@ export class IoError extends MktorrentError {
     this.path = path
   }
 }
+
+/**
+ * The work was stopped through its AbortSignal (`createTorrent`, `verifyContent`). Named
+ * `AbortError` like the errors of Node's own abortable APIs, so `error.name === 'AbortError'`
+ * checks work; the signal's reason is the `cause`. The CLI reports an interruption as 130 or 143.
+ */
+export class AbortError extends MktorrentError {
+  constructor(reason?: unknown) {
+    super('aborted', 'the operation was aborted', ExitCode.interrupted, {cause: reason})
+  }
+}
+
+/**
+ * What an abortable function throws once `signal` has fired: our AbortError, whatever the
+ * interrupted step threw (the pool's own abort error, the signal's reason); otherwise `error`.
+ */
+export function abortErrorOr(error: unknown, signal: AbortSignal | undefined): unknown {
+  if (signal?.aborted !== true || error instanceof AbortError) return error
+  return new AbortError(signal.reason)
+}

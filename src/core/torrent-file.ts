@@ -1,13 +1,22 @@
-import {constants, promises as fs} from 'node:fs'
+import {type Stats, closeSync, constants, fstatSync, promises as fs, openSync, readSync} from 'node:fs'
+import {Socket} from 'node:net'
 import {defaultDecodeLimits} from './bencode/decode.js'
 import {InvalidTorrentError, IoError} from './errors.js'
+import {readTorrentStream} from './torrent-stream.js'
 
 /**
- * Reads a .torrent file, refusing anything but a regular file of at most `maxBytes`. The file is
- * opened non-blocking and checked with fstat on the open handle, so a FIFO or device is never read
- * and cannot hang us, and a file swapped after a stat cannot slip through.
+ * Reads a .torrent file of at most `maxBytes`: a regular file, or a FIFO (a named pipe, or a
+ * process substitution such as `<(curl ...)`). The path is opened non-blocking and checked with
+ * fstat on the open handle, so a device or socket is never read and cannot hang us, and a file
+ * swapped after a stat cannot slip through. A FIFO must already have a writer; one without is
+ * refused at once rather than waited on.
  */
 export async function readTorrentFile(path: string, maxBytes = defaultDecodeLimits.maxBytes): Promise<Buffer> {
+  return (await readTorrentSource(path, maxBytes)).bytes
+}
+
+/** What readTorrentFile read, and whether it came through a pipe (so it has no folder of its own). */
+export async function readTorrentSource(path: string, maxBytes = defaultDecodeLimits.maxBytes): Promise<{bytes: Buffer; pipe: boolean}> {
   let handle: fs.FileHandle
   try {
     handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK)
@@ -21,7 +30,8 @@ export async function readTorrentFile(path: string, maxBytes = defaultDecodeLimi
   try {
     const stat = await handle.stat()
     if (stat.isDirectory()) throw new IoError('not-a-file', `${path} is a directory, not a .torrent file`, path)
-    if (!stat.isFile()) throw new IoError('not-a-file', `${path} is not a regular file (a FIFO, socket or device), so it is not read`, path)
+    if (stat.isFIFO()) return {bytes: await readFifo(path, stat, maxBytes), pipe: true}
+    if (!stat.isFile()) throw new IoError('not-a-file', `${path} is not a regular file or FIFO (a socket or device), so it is not read`, path)
     if (stat.size > maxBytes) {
       throw new InvalidTorrentError('torrent-too-large', `${path} is ${stat.size} bytes, over the ${maxBytes}-byte limit for a .torrent file`)
     }
@@ -33,12 +43,49 @@ export async function readTorrentFile(path: string, maxBytes = defaultDecodeLimi
       filled += bytesRead
     }
     if (filled > maxBytes) throw new InvalidTorrentError('torrent-too-large', `${path} grew past the ${maxBytes}-byte limit while being read`)
-    return buffer.subarray(0, filled)
+    return {bytes: buffer.subarray(0, filled), pipe: false}
   } catch (error) {
     if (error instanceof InvalidTorrentError || error instanceof IoError) throw error
     throw ioError(error, path)
   } finally {
     await handle.close()
+  }
+}
+
+/**
+ * Reads a FIFO through its own non-blocking descriptor, event-driven, so waiting for data holds no
+ * thread. A first read tells a FIFO without a writer (end of file at once: refused, as waiting
+ * could be forever) from one whose writer has not written yet (EAGAIN: wait for it).
+ */
+async function readFifo(path: string, opened: Stats, maxBytes: number): Promise<Buffer> {
+  let fd: number
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
+  } catch (error) {
+    throw ioError(error, path)
+  }
+  let first: Buffer
+  try {
+    const stat = fstatSync(fd)
+    if (stat.ino !== opened.ino || stat.dev !== opened.dev) throw new IoError('read-failed', `${path} was replaced while being opened`, path)
+    const buffer = Buffer.allocUnsafe(64 * 1024)
+    const bytesRead = readSync(fd, buffer)
+    if (bytesRead === 0) throw new IoError('fifo-no-writer', `${path} is a FIFO with no program writing to it; start the writer first`, path)
+    first = buffer.subarray(0, bytesRead)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EAGAIN') first = Buffer.alloc(0)
+    else {
+      closeSync(fd)
+      throw error instanceof IoError ? error : ioError(error, path)
+    }
+  }
+  const socket = new Socket({fd, readable: true, writable: false})
+  try {
+    return await readTorrentStream(socket, path, maxBytes, first)
+  } catch (error) {
+    throw error instanceof InvalidTorrentError ? error : ioError(error, path)
+  } finally {
+    socket.destroy()
   }
 }
 

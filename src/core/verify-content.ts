@@ -1,6 +1,6 @@
 import {join, resolve} from 'node:path'
 import {compileGlobs} from './content/glob.js'
-import {InvalidTorrentError, UsageError} from './errors.js'
+import {InvalidTorrentError, UsageError, abortErrorOr} from './errors.js'
 import {TASK_BYTES, hashWorkers, runHashTasks} from './hash/hash-pool.js'
 import type {HashWorkers} from './hash/hash-workers.js'
 import type {HashJob, PieceFailure, VerifyPiecesTask} from './hash/hash-task.js'
@@ -28,6 +28,7 @@ export interface VerifyOptions {
   fast?: boolean
   /** Hashing threads; default: available parallelism. */
   threads?: number
+  /** Stops the work: the call then rejects with AbortError (`name === 'AbortError'`). */
   signal?: AbortSignal
   onProgress?: (progress: VerifyProgress) => void
 }
@@ -36,11 +37,14 @@ export interface VerifyOptions {
  * Checks data against a torrent: sizes first, then every v1 piece and v2 merkle subtree, per file
  * and per piece (spec.md 6.4). The torrent is validated before anything is opened: an invalid or
  * unsafe one throws InvalidTorrentError (exit 3). Problems with the data are the report, not errors.
+ * Once `signal` fires it throws AbortError.
  */
 export async function verifyContent(options: VerifyOptions): Promise<VerifyReport> {
   const workers = options.fast ? undefined : hashWorkers(options.threads)
   try {
     return await verifyWith(options, workers)
+  } catch (error) {
+    throw abortErrorOr(error, options.signal)
   } finally {
     await workers?.destroy()
   }

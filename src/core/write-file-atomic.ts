@@ -6,8 +6,8 @@ import {IoError} from './errors.js'
 import {OutputExistsError} from './output-exists-error.js'
 
 export interface WriteOptions {
-  /** Replace an existing regular file (or symbolic link: the link is replaced, its target untouched). */
-  force: boolean
+  /** Replace an existing regular file (or symbolic link: the link is replaced, its target untouched); default false. */
+  force?: boolean
   /**
    * Permission bits for the new file, set exactly (not reduced by the umask); by default 0644 less
    * the umask. `edit --in-place` passes the old file's mode, so a 0600 torrent holding a private
@@ -38,7 +38,7 @@ export function removePendingTempFilesSync(): void {
  * Checks, before any hashing, that `destination` can be written: its folder exists and is writable,
  * and it is not a directory, a device or a FIFO. Without `force` it must not exist (OutputExistsError).
  */
-export async function assertWritableDestination(destination: string, options: WriteOptions): Promise<void> {
+export async function assertWritableDestination(destination: string, options: WriteOptions = {}): Promise<void> {
   const existing = await lstatOrUndefined(destination)
   if (existing !== undefined) checkReplaceable(destination, existing, await statOrUndefined(destination), options)
   const folder = dirname(destination)
@@ -64,7 +64,7 @@ export async function assertWritableDestination(destination: string, options: Wr
  * meantime. Readers never see a partial torrent; on failure the temp file is removed and an
  * existing destination is left as it was.
  */
-export async function writeFileAtomic(destination: string, data: Uint8Array, options: WriteOptions): Promise<void> {
+export async function writeFileAtomic(destination: string, data: Uint8Array, options: WriteOptions = {}): Promise<void> {
   const folder = dirname(destination)
   // Short enough that a long destination name cannot push the temp name past NAME_MAX (255 bytes).
   const stem = Array.from(basename(destination)).slice(0, 50).join('')

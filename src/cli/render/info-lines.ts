@@ -3,7 +3,7 @@ import {escapeControl} from './escape.js'
 import {summaryFields} from './torrent-summary.js'
 
 /**
- * `info` for pipes: one `key<TAB>value` line per fact, names as in docs/output-info.md. Values are
+ * `info` for pipes: one `key<TAB>value` line per fact, names as in docs/info-output.md. Values are
  * escaped so that a tab or newline in a name cannot break a line apart.
  */
 export function renderInfoLines(report: TorrentReport, padding: boolean): string {

@@ -28,9 +28,9 @@ type Top = Map<string, Encodable>
  * every unknown key kept; unless private or source change, `info` is written back as the exact
  * bytes it had, so its info-hashes stay the same even when those bytes are not canonical (BEP 3:
  * the hash is over the bytes as found). An invalid input, or an edit that would make the torrent
- * invalid, throws an InvalidTorrentError.
+ * invalid, throws an InvalidTorrentError; `label` names the torrent in its message.
  */
-export function editTorrent(bytes: Uint8Array, edits: TorrentEdits, label: string): EditedTorrent {
+export function editTorrent(bytes: Uint8Array, edits: TorrentEdits, label = 'the torrent'): EditedTorrent {
   const parsed = parseValidTorrent(bytes, label)
   const before = parsed.metainfo
   const top: Top = new Map(before.raw)

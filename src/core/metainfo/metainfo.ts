@@ -6,9 +6,10 @@ export type MetaVersion = 'v1' | 'v2' | 'hybrid'
 export interface TorrentFile {
   /**
    * Path elements as raw bytes, relative to the torrent's top folder (so without `name`). A
-   * single-file torrent's one file has the path `[name]`.
+   * single-file torrent's one file has the path `[name]`; a pad without `path` is `.pad/<length>`.
    */
   path: Uint8Array[]
+  /** Bytes in the piece space: always 0 for a symlink, whatever its `length` says (BEP 47, libtorrent). */
   length: number
   /** BEP 47 `attr` flags (`p` pad, `x` executable, `h` hidden, `l` symlink); empty when absent. */
   attr: string

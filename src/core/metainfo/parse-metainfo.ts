@@ -1,9 +1,11 @@
 import {isDict} from '../bencode/bencode-value.js'
+import {BencodeError} from '../bencode/bencode-error.js'
 import {type DecodeLimits, type Decoded, decodeBencode} from '../bencode/decode.js'
 import {InvalidTorrentError} from '../errors.js'
 import {sha1, sha256} from '../hash/merkle.js'
 import {DictReader} from './dict-reader.js'
 import {checkHybridConsistency} from './hybrid-consistency.js'
+import {notATorrentHint} from './not-a-torrent.js'
 import {MAX_PIECE_LENGTH, MIN_V2_PIECE_LENGTH, isPowerOfTwo} from './limits.js'
 import type {Metainfo, MetainfoCommon} from './metainfo.js'
 import {readPrivate, readTrackers, readUrlList} from './parse-common.js'
@@ -27,7 +29,7 @@ export interface ParseOptions {
  * returned as an issue next to the best model that could be built, so `info` can still show it.
  */
 export function parseMetainfo(bytes: Uint8Array, options: ParseOptions = {}): ParsedTorrent {
-  const decoded = decodeBencode(bytes, options.limits)
+  const decoded = decodeTorrentBytes(bytes, options.limits)
   if (!isDict(decoded.value)) throw new InvalidTorrentError('not-a-dictionary', 'the file is bencode, but not a torrent: its top level is not a dictionary')
   const issues = new IssueList()
   const top = new DictReader(decoded.value, '', issues)
@@ -77,6 +79,21 @@ export function parseMetainfo(bytes: Uint8Array, options: ParseOptions = {}): Pa
   }
   const metainfo = buildLayouts(common, info, top, declaresV2, hasV1Keys)
   return {metainfo, issues: issues.issues}
+}
+
+/**
+ * decodeBencode, whose syntax errors also say what the bytes look like when they are something
+ * else (an HTML page, an image, a magnet link), since "unexpected byte 0x3c" alone helps nobody.
+ */
+export function decodeTorrentBytes(bytes: Uint8Array, limits?: Partial<DecodeLimits>): Decoded {
+  try {
+    return decodeBencode(bytes, limits)
+  } catch (error) {
+    if (!(error instanceof BencodeError) || (error.code !== 'bencode-syntax' && error.code !== 'bencode-truncated')) throw error
+    const hint = notATorrentHint(bytes)
+    if (hint === undefined) throw error
+    throw new InvalidTorrentError(error.code, `${error.message} (${hint})`, error.offset)
+  }
 }
 
 function buildLayouts(common: MetainfoCommon, info: DictReader, top: DictReader, declaresV2: boolean, hasV1Keys: boolean): Metainfo {

@@ -63,9 +63,11 @@ function fileList(info: DictReader, layout: LayoutState): TorrentFile[] {
 }
 
 function fileEntry(file: DictReader, layout: LayoutState): TorrentFile {
-  const length = readLength(file, 'length', layout)
   const attr = attrOf(file)
-  const path = pathElements(file, 'path')
+  const length = attr.includes('l') ? symlinkLength(file) : readLength(file, 'length', layout)
+  // BEP 47: a pad keeps `path` only for older clients, and readers "should not require it";
+  // libtorrent names a pad without one `.pad/<length>`, as we do.
+  const path = attr.includes('p') && !file.has('path') ? [Buffer.from('.pad'), Buffer.from(String(length))] : pathElements(file, 'path')
   // BitComet's pads carry no attr; libtorrent recognises them by name.
   const padding = attr.includes('p') || path.some((element) => Buffer.from(element).includes('_____padding_file_'))
   if (path.length === 0 && !padding) file.issues.error('path-empty', file.pathOf('path'), `${file.pathOf('path')} is an empty list`)
@@ -74,6 +76,20 @@ function fileEntry(file: DictReader, layout: LayoutState): TorrentFile {
   const entry: TorrentFile = {path, length, attr, padding}
   if (attr.includes('l')) entry.symlinkPath = symlinkPath(file)
   return entry
+}
+
+/**
+ * A symlink (BEP 47 `attr` l) holds no data: it occupies no bytes of the piece space whatever
+ * `length` says, and needs none (libtorrent: "symlinks have an implied size of zero"). A `length`
+ * other than 0 is worth a warning, since a reader that counts it lays every later file elsewhere.
+ */
+export function symlinkLength(dict: DictReader): number {
+  const length = dict.integer('length', {wrongType: 'warning'})
+  if (length !== undefined && length !== 0) {
+    const path = dict.pathOf('length')
+    dict.issues.warning('symlink-length', path, `${path} is ${length}, but a symlink holds no data: it takes 0 bytes of the pieces, as libtorrent counts it`)
+  }
+  return 0
 }
 
 /** A `length` field: an integer from 0 to libtorrent's largest file size; 0 when missing or invalid. */

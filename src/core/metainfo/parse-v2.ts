@@ -3,7 +3,7 @@ import {isDict, keyBytes} from '../bencode/bencode-value.js'
 import {DictReader, describeValueType} from './dict-reader.js'
 import {MAX_PIECES} from './limits.js'
 import type {V2File, V2Layout} from './metainfo.js'
-import {attrOf, fileLength, symlinkPath} from './parse-v1.js'
+import {attrOf, fileLength, symlinkLength, symlinkPath} from './parse-v1.js'
 import {checkPathCollisions, checkPathElement} from './path-safety.js'
 import {checkPieceLayers} from './piece-layers.js'
 import {childPath, dataKeyPath} from './validation-issue.js'
@@ -76,8 +76,8 @@ function walkFileTree(info: DictReader, tree: BencodeDict): V2File[] {
 }
 
 function treeFile(file: DictReader, elements: Uint8Array[]): V2File {
-  const length = fileLength(file, 'length')
   const attr = attrOf(file)
+  const length = attr.includes('l') ? symlinkLength(file) : fileLength(file, 'length')
   const entry: V2File = {path: elements, length, attr, padding: false}
   if (attr.includes('p')) {
     file.issues.error('pad-file-in-file-tree', file.pathOf('attr'), `${file.pathOf('attr')} marks a pad file, which BEP 52 allows only in the v1 files list`)

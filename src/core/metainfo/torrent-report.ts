@@ -14,7 +14,7 @@ export interface ReportedFile {
 
 /**
  * What `mktorrent info --json` prints. The field names are a contract: fields may be added, never
- * renamed (docs/json-info.md).
+ * renamed (docs/info-output.md).
  */
 export interface TorrentReport {
   name: string
