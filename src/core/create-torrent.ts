@@ -3,6 +3,7 @@ import {autoPieceLength} from './content/piece-length.js'
 import {type PieceLayout, planLayout} from './content/piece-layout.js'
 import {type WalkOptions, walkContent} from './content/walk-content.js'
 import {type TorrentFields, buildTorrent} from './create/build-torrent.js'
+import {checkCreateOptions} from './create/check-create-options.js'
 import {createdReport} from './create/created-report.js'
 import {assertLoadableSize} from './create/loadable-size.js'
 import {lintPlan, plannedInfoLength} from './create/plan-lints.js'
@@ -68,8 +69,12 @@ export interface CreatedTorrent {
   report: TorrentReport
 }
 
-/** Walks the content and plans the pieces, without reading any file's data. */
+/**
+ * Walks the content and plans the pieces, without reading any file's data. Options are checked
+ * first (checkCreateOptions): an invalid one throws a UsageError (exit 2) before the walk.
+ */
 export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> {
+  checkCreateOptions(options)
   const metaVersion = options.metaVersion ?? 'v1'
   const walk = await walkContent(options.path, {
     ...options.walk,
