@@ -12,7 +12,6 @@ import {BaseCommand} from '../cli/base-command.js'
 import {createArgs, createFlags} from '../cli/create/create-flags.js'
 import {runCreateWizard} from '../cli/create/create-wizard.js'
 import {dhtNodes, trackerTiers} from '../cli/flags.js'
-import {ProgressReporter} from '../cli/progress-reporter.js'
 import {loadPrompts, promptBlocker} from '../cli/prompts.js'
 import {renderCreateSummary, renderLintWarnings, renderPlan, renderSkipped} from '../cli/render/create-summary.js'
 
@@ -37,6 +36,8 @@ export default class Create extends BaseCommand<CreateResult> {
 
   async run(): Promise<CreateResult> {
     let {args, flags} = await this.parseCreate()
+    // Before the wizard too, whose questions would share the terminal with the torrent's bytes.
+    if (flags.output === '-' && this.out.stdoutIsTTY) throw new UsageError('usage', 'stdout is a terminal; redirect it or use -o FILE')
     if (args.path === undefined || flags.interactive) ({args, flags} = await this.ask({args, flags}))
     if (args.path === undefined) throw new UsageError('usage', 'missing the file or folder to make a torrent of; see mktorrent create --help')
     const path = args.path
@@ -46,10 +47,7 @@ export default class Create extends BaseCommand<CreateResult> {
     const name = flags.name ?? basename(resolve(path))
     const output = toStdout ? '-' : resolve(flags.output ?? `${name}.torrent`)
     const people = !flags.quiet && !this.jsonEnabled()
-    const progress = new ProgressReporter(
-      {write: this.out.stderr, isTTY: this.out.stderrIsTTY, columns: process.stderr.columns},
-      {enabled: people && this.out.stderrIsTTY},
-    )
+    const progress = this.out.progress({enabled: people && this.out.stderrIsTTY})
 
     const options: CreateOptions = {
       path,

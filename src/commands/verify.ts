@@ -5,7 +5,6 @@ import {readTorrentFile} from '../core/torrent-file.js'
 import {verifyContent} from '../core/verify-content.js'
 import type {VerifyReport} from '../core/verify/verify-report.js'
 import {BaseCommand} from '../cli/base-command.js'
-import {ProgressReporter} from '../cli/progress-reporter.js'
 import {failureMessage, renderVerifyLines} from '../cli/render/verify-report.js'
 
 export default class Verify extends BaseCommand<VerifyReport> {
@@ -49,10 +48,7 @@ export default class Verify extends BaseCommand<VerifyReport> {
     }
     const bytes = await readTorrentFile(args.torrent)
     const people = !this.jsonEnabled()
-    const progress = new ProgressReporter(
-      {write: this.out.stderr, isTTY: this.out.stderrIsTTY, columns: process.stderr.columns},
-      {enabled: people && this.out.stderrIsTTY},
-    )
+    const progress = this.out.progress({enabled: people && this.out.stderrIsTTY})
     const started = performance.now()
     let report: VerifyReport
     try {

@@ -1,6 +1,6 @@
 import {type ContentWalk} from './content/content-file.js'
 import {autoPieceLength} from './content/piece-length.js'
-import {type PieceLayout, planLayout} from './content/piece-layout.js'
+import {type PieceLayout, payloadBytesIn, planLayout} from './content/piece-layout.js'
 import {type WalkOptions, walkContent} from './content/walk-content.js'
 import {type TorrentFields, buildTorrent} from './create/build-torrent.js'
 import {checkCreateOptions} from './create/check-create-options.js'
@@ -17,6 +17,10 @@ import type {MetaVersion} from './metainfo/metainfo.js'
 import type {TorrentReport} from './metainfo/torrent-report.js'
 import type {ValidationIssue} from './metainfo/validation-issue.js'
 
+/**
+ * Hashing progress counts payload bytes, as the content's size is given: never the BEP 47 pads or
+ * the piece alignment of v2 and hybrid, which can be many times the payload for small files.
+ */
 export type CreateProgress =
   | {phase: 'scanning'; filesSeen: number}
   | {phase: 'hashing'; bytesDone: number; bytesTotal: number}
@@ -116,6 +120,7 @@ export async function createTorrent(options: CreateOptions): Promise<CreatedTorr
 /** Hashes the content of a plan and encodes the torrent. */
 export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptions): Promise<CreatedTorrent> {
   const {layout, walk} = plan
+  let payloadDone = 0
   assertLoadableSize(layout, walk.files.map((file) => file.length), plan.infoLength, options.allow ?? new Set())
   const hashes = await hashAllPieces(
     {
@@ -132,7 +137,10 @@ export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptio
       threads: options.threads,
       workers: options.workers,
       signal: options.signal,
-      onProgress: (bytesDone) => options.onProgress?.({phase: 'hashing', bytesDone, bytesTotal: layout.layoutLength}),
+      onProgress: (_, done) => {
+        payloadDone += payloadBytesIn(layout, done.firstPiece, done.pieceCount)
+        options.onProgress?.({phase: 'hashing', bytesDone: payloadDone, bytesTotal: walk.totalLength})
+      },
     },
   )
   // The threads are done: their memory is better freed before the torrent is built.

@@ -6,6 +6,7 @@ import type {TorrentReport} from '../../core/metainfo/torrent-report.js'
 import type {ValidationIssue} from '../../core/metainfo/validation-issue.js'
 import {escapeControl} from './escape.js'
 import {groupDigits} from './group-digits.js'
+import {formatRate} from './progress-bar.js'
 
 const skipNotes: Record<SkippedEntry['reason'], string> = {
   hidden: 'hidden',
@@ -59,7 +60,8 @@ export function renderLintWarnings(lints: ValidationIssue[]): string {
 
 /** After a successful create: on a terminal a short report, otherwise one line. */
 export function renderCreateSummary(report: TorrentReport, plan: TorrentPlan, run: {output: string; seconds: number; tty: boolean}): string {
-  const rate = run.seconds > 0 ? `${(report.totalLength / run.seconds / 1e6).toFixed(0)} MB/s` : ''
+  // Payload bytes in the progress bar's units, so the two rates can be compared.
+  const rate = run.seconds > 0 ? formatRate(report.totalLength / run.seconds) : ''
   const where = run.output === '-' ? 'stdout' : run.output
   if (!run.tty) {
     const hashes = [report.infoHash, report.infoHashV2].filter((hash) => hash !== null).join(' ')
