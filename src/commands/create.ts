@@ -37,7 +37,7 @@ export default class Create extends BaseCommand<CreateResult> {
   async run(): Promise<CreateResult> {
     let {args, flags} = await this.parseCreate()
     // Before the wizard too, whose questions would share the terminal with the torrent's bytes.
-    if (flags.output === '-' && this.out.stdoutIsTTY) throw new UsageError('usage', 'stdout is a terminal; redirect it or use -o FILE')
+    if (flags.output === '-' && !flags['dry-run'] && this.out.stdoutIsTTY) throw new UsageError('usage', 'stdout is a terminal; redirect it or use -o FILE')
     if (args.path === undefined || flags.interactive) ({args, flags} = await this.ask({args, flags}))
     if (args.path === undefined) throw new UsageError('usage', 'missing the file or folder to make a torrent of; see mktorrent create --help')
     const path = args.path

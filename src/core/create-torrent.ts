@@ -25,11 +25,16 @@ export type CreateProgress =
   | {phase: 'scanning'; filesSeen: number}
   | {phase: 'hashing'; bytesDone: number; bytesTotal: number}
 
+/**
+ * What to make a torrent of, and the fields to put in it. planTorrent checks every field before the
+ * walk (create/check-create-options.ts): one a client could not use throws a UsageError (exit 2)
+ * whose message names the `create` flag that sets it.
+ */
 export interface CreateOptions extends Partial<Omit<TorrentFields, 'name'>> {
   /** The file or folder to make a torrent of. */
   path: string
   metaVersion?: MetaVersion
-  /** Bytes; a power of two of at least 16 KiB. Default: autoPieceLength (docs/piece-length.md). */
+  /** Bytes; a power of two from 16 KiB to 256 MiB. Default: autoPieceLength (docs/piece-length.md). */
   pieceLength?: number
   /** The torrent's name; default: the file or folder name. */
   name?: string
