@@ -42,6 +42,14 @@ describe('dispatch to the C mktorrent mode', () => {
     expect(result.stderr).toBe('mktorrent: error: give one file or folder, not 2 (C mktorrent would silently use only the first)\n')
   })
 
+  it('exits 1 before reading anything for a tracker that is not a URL, as create refuses it', async () => {
+    const result = await run(['-a', 'not-a-url', '-o', 'bad.torrent', 'album'])
+    expect(result.status).toBe(1)
+    expect(result.stderr).toBe('mktorrent: error: --announce "not-a-url" is not a valid URL: it has no scheme, such as http://\n')
+    expect(result.stdout).not.toMatch(/Hashed/)
+    expect(existsSync(join(tree.dir, 'bad.torrent'))).toBe(false)
+  })
+
   it('exits 1 with one line naming -f when the output exists', async () => {
     await writeFile(join(tree.dir, 'taken.torrent'), 'keep')
     const result = await run(['-o', 'taken.torrent', 'album'])
