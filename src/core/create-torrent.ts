@@ -3,7 +3,7 @@ import {autoPieceLength} from './content/piece-length.js'
 import {type PieceLayout, payloadBytesIn, planLayout} from './content/piece-layout.js'
 import {type WalkOptions, walkContent} from './content/walk-content.js'
 import {type TorrentFields, buildTorrent} from './create/build-torrent.js'
-import {checkCreateOptions} from './create/check-create-options.js'
+import {checkCreateOptions, nameWarnings} from './create/check-create-options.js'
 import {createdReport} from './create/created-report.js'
 import {assertLoadableSize} from './create/loadable-size.js'
 import {lintPlan, plannedInfoLength} from './create/plan-lints.js'
@@ -64,7 +64,7 @@ export interface TorrentPlan {
   layout: PieceLayout
   /** Pad bytes in the layout (hashed by SHA-1 in a hybrid). */
   padBytes: number
-  /** Warnings about the torrent this plan makes (docs/validation.md, "Lints"). */
+  /** Warnings about the torrent this plan makes (docs/validation.md, "Lints"), the name's first. */
   lints: ValidationIssue[]
   /** Bytes of the bencoded info dictionary (exact: hashes have fixed sizes). */
   infoLength: number
@@ -106,7 +106,7 @@ export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> 
     pieceLengthReason: auto?.reason ?? 'given with --piece-length',
     layout,
     padBytes,
-    lints: withoutAllowed(lintPlan(lintedFields, layout, walk, infoLength), options.allow ?? new Set()),
+    lints: withoutAllowed([...nameWarnings(name), ...lintPlan(lintedFields, layout, walk, infoLength)], options.allow ?? new Set()),
     infoLength,
   }
 }

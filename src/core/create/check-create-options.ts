@@ -3,7 +3,7 @@ import type {CreateOptions} from '../create-torrent.js'
 import {UsageError} from '../errors.js'
 import {checkPathElement} from '../metainfo/path-safety.js'
 import {type UrlRole, assertUrl} from '../metainfo/url-rule.js'
-import {IssueList} from '../metainfo/validation-issue.js'
+import {IssueList, type ValidationIssue} from '../metainfo/validation-issue.js'
 import {assertCreationDate} from './creation-date.js'
 import {assertDhtNode} from './dht-node.js'
 
@@ -71,4 +71,15 @@ function checkText(text: string, flag: string, forbidden: RegExp): void {
     throw new UsageError('invalid-text', `${flag} ${JSON.stringify(text)} contains a control character${allowed}, which could drive the terminal of whoever reads it`)
   }
   if (loneSurrogate.test(text)) throw new UsageError('invalid-text', `${flag} ${JSON.stringify(text)} contains a lone surrogate, which UTF-8 cannot encode`)
+}
+
+/**
+ * The warnings `info` will give the torrent's name (a Windows-reserved name, a character Windows
+ * refuses, a trailing dot or space, over 255 bytes): shown before hashing with the lints, since the
+ * name, unlike the files, is often typed with --name.
+ */
+export function nameWarnings(name: string): ValidationIssue[] {
+  const issues = new IssueList()
+  checkPathElement(Buffer.from(name), 'info.name', issues)
+  return issues.issues.filter((issue) => issue.severity === 'warning')
 }

@@ -70,3 +70,17 @@ describe('createTorrent', () => {
     })
   })
 })
+
+describe("the name's warnings", () => {
+  it('are in the plan before hashing, as info reports them of the torrent written', async () => {
+    await withTempTree({'a.bin': 20_000}, async ({root}) => {
+      const options: CreateOptions = {path: root, name: 'release:1.', pieceLength: 16384, threads: 1}
+      const plan = await planTorrent(options)
+      expect(plan.lints.map((lint) => [lint.code, lint.path])).toEqual([
+        ['path-windows-invalid-character', 'info.name'],
+        ['path-trailing-dot-or-space', 'info.name'],
+      ])
+      expect((await createTorrent(options)).report.issues).toEqual(plan.lints)
+    })
+  })
+})
