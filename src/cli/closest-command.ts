@@ -44,3 +44,10 @@ export function splitCommandId(id: string, exists: (path: string) => boolean): s
   }
   return parts
 }
+
+/** `unknown command "creat"; did you mean "create"? ...`, or the list of commands when nothing is close. */
+export function unknownCommandMessage(word: string, commands: readonly string[], why = ''): string {
+  const meant = why === '' ? closestCommand(word, commands) : undefined
+  const hint = meant === undefined ? ` (commands: ${commands.join(', ')}); see mktorrent --help` : `; did you mean "${meant}"? See mktorrent --help`
+  return `unknown command ${JSON.stringify(word)}${why}${hint}`
+}

@@ -69,6 +69,8 @@ describe('an unknown command', () => {
   it.each<[string[], string]>([
     [['creat', 'data'], 'mktorrent: error: unknown command "creat"; did you mean "create"? See mktorrent --help\n'],
     [['verfy', 'x.torrent', 'data', '--json'], 'mktorrent: error: unknown command "verfy"; did you mean "verify"? See mktorrent --help\n'],
+    [['creat', '--help'], 'mktorrent: error: unknown command "creat"; did you mean "create"? See mktorrent --help\n'],
+    [['help', 'inof'], 'mktorrent: error: unknown command "inof"; did you mean "info"? See mktorrent --help\n'],
   ])('%j names the word typed, never the colon form, and suggests the closest command, exit 2', async (args, stderr) => {
     expect(await run(args)).toMatchObject({status: 2, stdout: '', stderr})
   })

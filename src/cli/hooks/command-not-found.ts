@@ -2,7 +2,7 @@ import {existsSync} from 'node:fs'
 import type {Hook} from '@oclif/core'
 import {ExitCode} from '../../core/errors.js'
 import {parseClassicArgs} from '../classic/parse-classic-args.js'
-import {closestCommand, splitCommandId} from '../closest-command.js'
+import {splitCommandId, unknownCommandMessage} from '../closest-command.js'
 
 /**
  * A first argument that is not a command: C mktorrent's command line (`mktorrent -a URL -l 20 dir`)
@@ -16,11 +16,8 @@ const hook: Hook<'command_not_found'> = async function (options) {
   const looksClassic = word!.startsWith('-') || existsSync(word!)
   const parsed = looksClassic ? parseClassicArgs(argv) : undefined
   if (parsed?.ok) return options.config.runCommand('classic', argv)
-  const commands = options.config.commandIDs
   const why = parsed === undefined ? '' : ` and the arguments are not C mktorrent's options (${parsed.message})`
-  const meant = parsed === undefined ? closestCommand(word!, commands) : undefined
-  const hint = meant === undefined ? ` (commands: ${commands.join(', ')}); see mktorrent --help` : `; did you mean "${meant}"? See mktorrent --help`
-  process.stderr.write(`mktorrent: error: unknown command ${JSON.stringify(word)}${why}${hint}\n`)
+  process.stderr.write(`mktorrent: error: ${unknownCommandMessage(word!, options.config.commandIDs, why)}\n`)
   process.exitCode = ExitCode.usage
 }
 
