@@ -1,7 +1,9 @@
 import {Flags} from '@oclif/core'
-import {type TorrentEdits, checkNewUrl} from '../core/edit/torrent-edits.js'
+import type {TorrentEdits} from '../core/edit/torrent-edits.js'
 import {UsageError} from '../core/errors.js'
-import {parseDate, trackerTiers} from './flags.js'
+import {assertUrl} from '../core/metainfo/url-rule.js'
+import {parseCreationDate} from '../core/create/creation-date.js'
+import {trackerTiers} from './flags.js'
 
 // Non-greedy, so `--announce URL a.torrent b.torrent` leaves the torrents to the argument list.
 const many = {multiple: true, multipleNonGreedy: true} as const
@@ -58,9 +60,9 @@ export type EditFlagValues = {
 /** Turns the flags into TorrentEdits, checking the URLs to add; no edit at all is a usage error. */
 export function editsFromFlags(flags: EditFlagValues, replacements: Array<[string, string]>): TorrentEdits {
   const addTrackers = trackerTiers(flags.announce)
-  for (const url of addTrackers.flat()) checkNewUrl(url, 'tracker')
-  for (const [, url] of replacements) checkNewUrl(url, 'tracker')
-  for (const url of flags['web-seed'] ?? []) checkNewUrl(url, 'web seed')
+  for (const url of addTrackers.flat()) assertUrl(url, 'tracker', '--announce')
+  for (const [, url] of replacements) assertUrl(url, 'tracker', '--replace-announce')
+  for (const url of flags['web-seed'] ?? []) assertUrl(url, 'web seed', '--web-seed')
   if (flags.source === '') throw new UsageError('usage', '--source needs a value; --no-source removes the source tag')
   const edits: TorrentEdits = {
     clearTrackers: flags['clear-announce'] || undefined,
@@ -83,5 +85,5 @@ export function editsFromFlags(flags: EditFlagValues, replacements: Array<[strin
 }
 
 function editDate(value: string): number {
-  return value === 'now' ? Math.floor(Date.now() / 1000) : parseDate(value)
+  return value === 'now' ? Math.floor(Date.now() / 1000) : parseCreationDate(value)
 }

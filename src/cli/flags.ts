@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
-import {UsageError} from '../core/errors.js'
+import {type DhtNode, parseDhtNode} from '../core/create/dht-node.js'
 import {parsePieceLength} from '../core/content/piece-length.js'
+import {UsageError} from '../core/errors.js'
 
 /** `-l`: an exponent (C mktorrent's `-l 20`), a size (`256KiB`), or `auto`. */
 export const pieceLengthFlag = Flags.custom<number | 'auto'>({
@@ -17,23 +18,8 @@ export function trackerTiers(values: string[] | undefined): string[][] {
 }
 
 /** BEP 5 `nodes` entries from `host:port` (IPv6 as `[addr]:port`). */
-export function dhtNodes(values: string[] | undefined): Array<{host: string; port: number}> {
-  return (values ?? []).map((value) => {
-    const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(value)
-    const port = Number(match?.[3])
-    if (!match || port < 1 || port > 65535) {
-      throw new UsageError('invalid-dht-node', `--dht-node ${JSON.stringify(value)} is not host:port (IPv6 as [addr]:port)`)
-    }
-    return {host: match[1] ?? match[2]!, port}
-  })
-}
-
-/** `--date`: ISO 8601 or Unix seconds, as Unix seconds. */
-export function parseDate(value: string): number {
-  if (/^\d+$/.test(value)) return Number(value)
-  const ms = Date.parse(value)
-  if (Number.isNaN(ms)) throw new UsageError('invalid-date', `--date ${JSON.stringify(value)} is neither ISO 8601 (2024-05-01T12:00:00Z) nor Unix seconds`)
-  return Math.floor(ms / 1000)
+export function dhtNodes(values: string[] | undefined): DhtNode[] {
+  return (values ?? []).map((value) => parseDhtNode(value))
 }
 
 /** `--timeout`: seconds (`10`, `2.5`) or with a unit (`500ms`, `3s`), as milliseconds; 100 ms to 10 minutes. */

@@ -1,4 +1,5 @@
 import {ExitCode, IoError} from '../core/errors.js'
+import {ProgressReporter, type ProgressReporterOptions} from './progress-reporter.js'
 
 /** Where the CLI writes: stdout for data, stderr for people (ARCHITECTURE.md principle 9). */
 export interface Output {
@@ -9,13 +10,17 @@ export interface Output {
    * rejects with an IoError on any failure, a closed pipe included.
    */
   stdoutData: (data: Uint8Array) => Promise<void>
+  /** Writes to stderr, first clearing the progress line if one is drawn, so nothing is glued to it. */
   stderr: (text: string) => void
+  /** The run's progress line on stderr (drawn on a terminal only), which `stderr` clears. */
+  progress: (options: ProgressReporterOptions) => ProgressReporter
   stdoutIsTTY: boolean
   stderrIsTTY: boolean
   color: boolean
 }
 
 export function processOutput(): Output {
+  let progress: ProgressReporter | undefined
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== ''
   return {
     stdout: (data) => void process.stdout.write(data),
@@ -28,7 +33,22 @@ export function processOutput(): Output {
           reject(stdoutFailure)
         })
       }),
-    stderr: (text) => void process.stderr.write(text),
+    stderr: (text) => {
+      progress?.clear()
+      process.stderr.write(text)
+    },
+    progress: (options) => {
+      const sink = {
+        write: (text: string) => void process.stderr.write(text),
+        isTTY: process.stderr.isTTY === true,
+        // A getter: the reporter reads it at every redraw, so it follows terminal resizes.
+        get columns() {
+          return process.stderr.columns
+        },
+      }
+      progress = new ProgressReporter(sink, options)
+      return progress
+    },
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     color: !noColor && process.stdout.isTTY === true,

@@ -53,11 +53,22 @@ export class ProgressReporter {
     this.draw(now)
   }
 
-  /** Clears the line, leaving the cursor where the progress began. Later updates are ignored. */
+  /**
+   * Clears the line, leaving the cursor where the progress began, so that other text can be
+   * written there (Output.stderr calls it); the next update draws the line again at once.
+   */
+  clear(): void {
+    if (this.lastLine === undefined) return
+    this.out.write(`\r${CLEAR_TO_END}`)
+    this.lastLine = undefined
+    this.lastDrawAt = undefined
+  }
+
+  /** Clears the line for good: later updates are ignored. */
   finish(): void {
     if (this.finished) return
     this.finished = true
-    if (this.lastLine !== undefined) this.out.write(`\r${CLEAR_TO_END}`)
+    this.clear()
   }
 
   private draw(now: number): void {

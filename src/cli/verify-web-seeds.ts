@@ -3,7 +3,6 @@ import type {WebSeedVerifyReport} from '../core/remote/web-seed-report.js'
 import {verifyWebSeeds} from '../core/remote/web-seed-verify.js'
 import type {Interrupts} from './interrupts.js'
 import type {Output} from './output.js'
-import {ProgressReporter} from './progress-reporter.js'
 import {renderSampleNote, renderWebSeedLines, webSeedFailureMessage} from './render/web-seed-report.js'
 
 export interface WebSeedVerifyRun {
@@ -25,7 +24,7 @@ export interface WebSeedVerifyRun {
 /** `verify --web-seed URL` / `--web-seeds`: check what the mirrors serve, render, pick the exit code (0, 1, 3). */
 export async function runWebSeedVerify(run: WebSeedVerifyRun): Promise<WebSeedVerifyReport> {
   const {out} = run
-  const progress = new ProgressReporter({write: out.stderr, isTTY: out.stderrIsTTY, columns: process.stderr.columns}, {enabled: !run.json && out.stderrIsTTY})
+  const progress = out.progress({enabled: !run.json && out.stderrIsTTY})
   let report: WebSeedVerifyReport
   try {
     report = await run.interrupts.abortable(

@@ -2,6 +2,8 @@ import {basename, resolve} from 'node:path'
 import {UsageError} from '../core/errors.js'
 import {type CreateOptions, type CreatedTorrent, type TorrentPlan, hashPlannedTorrent, planTorrent} from '../core/create-torrent.js'
 import {hashWorkers} from '../core/hash/hash-pool.js'
+import {checkCreateOptions} from '../core/create/check-create-options.js'
+import {parseCreationDate} from '../core/create/creation-date.js'
 import {type PlanSummary, planSummary} from '../core/create/plan-summary.js'
 import type {TorrentReport} from '../core/metainfo/torrent-report.js'
 import type {MetaVersion} from '../core/metainfo/metainfo.js'
@@ -9,8 +11,7 @@ import {assertWritableDestination, writeFileAtomic} from '../core/write-file-ato
 import {BaseCommand} from '../cli/base-command.js'
 import {createArgs, createFlags} from '../cli/create/create-flags.js'
 import {runCreateWizard} from '../cli/create/create-wizard.js'
-import {dhtNodes, parseDate, trackerTiers} from '../cli/flags.js'
-import {ProgressReporter} from '../cli/progress-reporter.js'
+import {dhtNodes, trackerTiers} from '../cli/flags.js'
 import {loadPrompts, promptBlocker} from '../cli/prompts.js'
 import {renderCreateSummary, renderLintWarnings, renderPlan, renderSkipped} from '../cli/render/create-summary.js'
 
@@ -35,6 +36,8 @@ export default class Create extends BaseCommand<CreateResult> {
 
   async run(): Promise<CreateResult> {
     let {args, flags} = await this.parseCreate()
+    // Before the wizard too, whose questions would share the terminal with the torrent's bytes.
+    if (flags.output === '-' && !flags['dry-run'] && this.out.stdoutIsTTY) throw new UsageError('usage', 'stdout is a terminal; redirect it or use -o FILE')
     if (args.path === undefined || flags.interactive) ({args, flags} = await this.ask({args, flags}))
     if (args.path === undefined) throw new UsageError('usage', 'missing the file or folder to make a torrent of; see mktorrent create --help')
     const path = args.path
@@ -44,10 +47,7 @@ export default class Create extends BaseCommand<CreateResult> {
     const name = flags.name ?? basename(resolve(path))
     const output = toStdout ? '-' : resolve(flags.output ?? `${name}.torrent`)
     const people = !flags.quiet && !this.jsonEnabled()
-    const progress = new ProgressReporter(
-      {write: this.out.stderr, isTTY: this.out.stderrIsTTY, columns: process.stderr.columns},
-      {enabled: people && this.out.stderrIsTTY},
-    )
+    const progress = this.out.progress({enabled: people && this.out.stderrIsTTY})
 
     const options: CreateOptions = {
       path,
@@ -63,7 +63,7 @@ export default class Create extends BaseCommand<CreateResult> {
       comment: flags.comment,
       crossSeed: flags['cross-seed'],
       createdBy: flags['no-created-by'] ? undefined : (flags['created-by'] ?? `mktorrent ${this.config.version}`),
-      creationDate: flags['no-date'] ? undefined : flags.date === undefined ? Math.floor(Date.now() / 1000) : parseDate(flags.date),
+      creationDate: flags['no-date'] ? undefined : flags.date === undefined ? Math.floor(Date.now() / 1000) : parseCreationDate(flags.date),
       walk: {
         exclude: flags.exclude,
         include: flags.include,
@@ -75,6 +75,8 @@ export default class Create extends BaseCommand<CreateResult> {
       threads: flags.threads,
       onProgress: (event) => progress.update(event),
     }
+    // Before the output check (exit 5) too: a bad value is the first thing to fix.
+    checkCreateOptions(options)
 
     if (flags['dry-run']) {
       const plan = await planTorrent(options)

@@ -5,7 +5,6 @@ import {verifyContent} from '../core/verify-content.js'
 import type {VerifyReport} from '../core/verify/verify-report.js'
 import type {WebSeedVerifyReport} from '../core/remote/web-seed-report.js'
 import {BaseCommand} from '../cli/base-command.js'
-import {ProgressReporter} from '../cli/progress-reporter.js'
 import {readTorrentArgument} from '../cli/torrent-argument.js'
 import {failureMessage, renderVerifyLines} from '../cli/render/verify-report.js'
 import {runWebSeedVerify} from '../cli/verify-web-seeds.js'
@@ -70,7 +69,7 @@ export default class Verify extends BaseCommand<VerifyReport | WebSeedVerifyRepo
     if (!webSeeds && flags.sample !== undefined) throw new UsageError('usage', '--sample applies to web seeds: give --web-seed URL or --web-seeds')
     if (webSeeds) {
       const fail = (exitCode: number, message: string): void => this.fail(exitCode, message)
-      const torrent = await readTorrentFile(args.torrent)
+      const {bytes: torrent} = await readTorrentArgument(args.torrent)
       const {out, interrupts} = this
       const common = {torrentPath: args.torrent, torrent, out, interrupts, fail, json: this.jsonEnabled(), verbose: flags.verbose}
       return runWebSeedVerify({...common, urls: flags['web-seed'] ?? [], torrentWebSeeds: flags['web-seeds'], sample: flags.sample, seed: flags.seed, fast: flags.fast})
@@ -80,10 +79,7 @@ export default class Verify extends BaseCommand<VerifyReport | WebSeedVerifyRepo
     }
     const {bytes, label, pipe} = await readTorrentArgument(args.torrent)
     const people = !this.jsonEnabled()
-    const progress = new ProgressReporter(
-      {write: this.out.stderr, isTTY: this.out.stderrIsTTY, columns: process.stderr.columns},
-      {enabled: people && this.out.stderrIsTTY},
-    )
+    const progress = this.out.progress({enabled: people && this.out.stderrIsTTY})
     const started = performance.now()
     let report: VerifyReport
     try {

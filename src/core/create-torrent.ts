@@ -1,8 +1,9 @@
 import {type ContentWalk} from './content/content-file.js'
 import {autoPieceLength} from './content/piece-length.js'
-import {type PieceLayout, planLayout} from './content/piece-layout.js'
+import {type PieceLayout, payloadBytesIn, planLayout} from './content/piece-layout.js'
 import {type WalkOptions, walkContent} from './content/walk-content.js'
 import {type TorrentFields, buildTorrent} from './create/build-torrent.js'
+import {checkCreateOptions, nameWarnings} from './create/check-create-options.js'
 import {createdReport} from './create/created-report.js'
 import {assertLoadableSize} from './create/loadable-size.js'
 import {abortErrorOr} from './errors.js'
@@ -17,15 +18,24 @@ import type {MetaVersion} from './metainfo/metainfo.js'
 import type {TorrentReport} from './metainfo/torrent-report.js'
 import type {ValidationIssue} from './metainfo/validation-issue.js'
 
+/**
+ * Hashing progress counts payload bytes, as the content's size is given: never the BEP 47 pads or
+ * the piece alignment of v2 and hybrid, which can be many times the payload for small files.
+ */
 export type CreateProgress =
   | {phase: 'scanning'; filesSeen: number}
   | {phase: 'hashing'; bytesDone: number; bytesTotal: number}
 
+/**
+ * What to make a torrent of, and the fields to put in it. planTorrent checks every field before the
+ * walk (create/check-create-options.ts): one a client could not use throws a UsageError (exit 2)
+ * whose message names the `create` flag that sets it.
+ */
 export interface CreateOptions extends Partial<Omit<TorrentFields, 'name'>> {
   /** The file or folder to make a torrent of. */
   path: string
   metaVersion?: MetaVersion
-  /** Bytes; a power of two of at least 16 KiB. Default: autoPieceLength (docs/piece-length.md). */
+  /** Bytes; a power of two from 16 KiB to 256 MiB. Default: autoPieceLength (docs/piece-length.md). */
   pieceLength?: number
   /** The torrent's name; default: the file or folder name. */
   name?: string
@@ -56,7 +66,7 @@ export interface TorrentPlan {
   layout: PieceLayout
   /** Pad bytes in the layout (hashed by SHA-1 in a hybrid). */
   padBytes: number
-  /** Warnings about the torrent this plan makes (docs/validation.md, "Lints"). */
+  /** Warnings about the torrent this plan makes (docs/validation.md, "Lints"), the name's first. */
   lints: ValidationIssue[]
   /** Bytes of the bencoded info dictionary (exact: hashes have fixed sizes). */
   infoLength: number
@@ -70,8 +80,12 @@ export interface CreatedTorrent {
   report: TorrentReport
 }
 
-/** Walks the content and plans the pieces, without reading any file's data. */
+/**
+ * Walks the content and plans the pieces, without reading any file's data. Options are checked
+ * first (checkCreateOptions): an invalid one throws a UsageError (exit 2) before the walk.
+ */
 export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> {
+  checkCreateOptions(options)
   const metaVersion = options.metaVersion ?? 'v1'
   const walk = await walkContent(options.path, {
     ...options.walk,
@@ -94,7 +108,7 @@ export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> 
     pieceLengthReason: auto?.reason ?? 'given with --piece-length',
     layout,
     padBytes,
-    lints: withoutAllowed(lintPlan(lintedFields, layout, walk, infoLength), options.allow ?? new Set()),
+    lints: withoutAllowed([...nameWarnings(name), ...lintPlan(lintedFields, layout, walk, infoLength)], options.allow ?? new Set()),
     infoLength,
   }
 }
@@ -115,6 +129,7 @@ export async function createTorrent(options: CreateOptions): Promise<CreatedTorr
 /** Hashes the content of a plan and encodes the torrent. */
 export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptions): Promise<CreatedTorrent> {
   const {layout, walk} = plan
+  let payloadDone = 0
   assertLoadableSize(layout, walk.files.map((file) => file.length), plan.infoLength, options.allow ?? new Set())
   const hashes = await hashAllPieces(
     {
@@ -131,7 +146,10 @@ export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptio
       threads: options.threads,
       workers: options.workers,
       signal: options.signal,
-      onProgress: (bytesDone) => options.onProgress?.({phase: 'hashing', bytesDone, bytesTotal: layout.layoutLength}),
+      onProgress: (_, done) => {
+        payloadDone += payloadBytesIn(layout, done.firstPiece, done.pieceCount)
+        options.onProgress?.({phase: 'hashing', bytesDone: payloadDone, bytesTotal: walk.totalLength})
+      },
     },
   ).catch((error: unknown) => Promise.reject(abortErrorOr(error, options.signal)))
   // The threads are done: their memory is better freed before the torrent is built.

@@ -153,6 +153,7 @@ async function hashPieces(
   const perTask = Math.max(1, Math.floor(TASK_BYTES / pieceLength))
   const tasks: VerifyPiecesTask[] = []
   let bytesTotal = 0
+  let layoutBytes = 0
   for (let piece = 0; piece < plan.pieceCount; ) {
     if (!wanted[piece] || (checker.flags[piece]! & PieceFlag.unread) !== 0) {
       piece++
@@ -161,7 +162,9 @@ async function hashPieces(
     let end = piece + 1
     while (end < plan.pieceCount && end - piece < perTask && wanted[end] && (checker.flags[end]! & PieceFlag.unread) === 0) end++
     tasks.push({kind: 'verify-pieces', firstPiece: piece, pieceCount: end - piece})
-    bytesTotal += Math.min(end * pieceLength, plan.layoutLength) - piece * pieceLength
+    layoutBytes += Math.min(end * pieceLength, plan.layoutLength) - piece * pieceLength
+    // Progress counts payload bytes, as create's does: not v2 and hybrid's padding to piece boundaries.
+    bytesTotal += fileBytesIn(plan, piece * pieceLength, Math.min(end * pieceLength, plan.layoutLength))
     piece = end
   }
   const job: HashJob = {
@@ -189,15 +192,16 @@ async function hashPieces(
       checker.accept(task.firstPiece, task.pieceCount, result.sha1, result.roots, result.failures)
       const start = task.firstPiece * pieceLength
       const end = Math.min(start + task.pieceCount * pieceLength, plan.layoutLength)
-      bytesHashed += fileBytesIn(plan, start, end)
+      const payload = fileBytesIn(plan, start, end)
+      bytesHashed += payload
       for (const failure of result.failures) {
         bytesHashed -= fileBytesIn(plan, failure.piece * pieceLength, Math.min((failure.piece + 1) * pieceLength, plan.layoutLength))
         failures.push(failure)
       }
-      bytesDone += end - start
+      bytesDone += payload
       options.onProgress?.({phase: 'hashing', bytesDone, bytesTotal})
     },
-    {threads: options.threads, signal: options.signal, bytes: bytesTotal, workers: options.workers},
+    {threads: options.threads, signal: options.signal, bytes: layoutBytes, workers: options.workers},
   )
   return {bytesHashed, failures}
 }

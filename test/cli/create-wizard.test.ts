@@ -92,12 +92,13 @@ describe('the create wizard', () => {
   })
 
   it('refuses tracker URLs that are not URLs or use another protocol, and keeps asking', async () => {
-    const answers: Answer[] = [{search: 'album'}, {select: 'v1'}, {input: 'not a url'}, {input: 'ftp://t.example/'}, {input: 'http://t.example/a'}, {input: ''}, ...everyQuestion.slice(5)]
+    const answers: Answer[] = [{search: 'album'}, {select: 'v1'}, {input: 'not a url'}, {input: 'ftp://t.example/'}, {input: 'http://t.example/a b'}, {input: 'http://t.example/a'}, {input: ''}, ...everyQuestion.slice(5)]
     const {run, prompts} = await wizard(answers)
     expect(await run).toContain('http://t.example/a')
     expect(prompts.transcript.filter((line) => line.includes('refused'))).toEqual([
-      'Tracker tier 1 (URLs, commas between backups; empty for none): not a url -> refused: not a url is not a URL',
-      'Tracker tier 1 (URLs, commas between backups; empty for none): ftp://t.example/ -> refused: ftp://t.example/: use http, https, udp, ws, wss',
+      'Tracker tier 1 (URLs, commas between backups; empty for none): not a url -> refused: "not a url" is not a valid URL: it contains a space or other whitespace',
+      'Tracker tier 1 (URLs, commas between backups; empty for none): ftp://t.example/ -> refused: "ftp://t.example/" uses ftp, which clients do not use for a tracker; use http, https, udp, ws or wss',
+      'Tracker tier 1 (URLs, commas between backups; empty for none): http://t.example/a b -> refused: "http://t.example/a b" is not a valid URL: it contains a space or other whitespace',
     ])
   })
 

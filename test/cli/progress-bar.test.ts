@@ -182,6 +182,18 @@ describe('ProgressReporter', () => {
     expect(out.writes).toEqual([`\rscanning 5 files\u2026${CLEAR}`, `\r${CLEAR}`])
   })
 
+  it('clears the line for other text, and draws it again at the next update even when unchanged', () => {
+    const out = new FakeTerminal()
+    const {progress, clock} = reporter(out)
+    progress.update({phase: 'scanning', filesSeen: 6})
+    progress.clear()
+    out.write('skipped 1 OS junk\n')
+    progress.clear()
+    clock.now = 10
+    progress.update({filesSeen: 6})
+    expect(out.writes).toEqual([`\rscanning 6 files\u2026${CLEAR}`, `\r${CLEAR}`, 'skipped 1 OS junk\n', `\rscanning 6 files\u2026${CLEAR}`])
+  })
+
   it('writes nothing on finish when nothing was drawn', () => {
     const out = new FakeTerminal()
     reporter(out).progress.finish()

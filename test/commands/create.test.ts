@@ -239,6 +239,28 @@ describe('create, refusing', () => {
     })
   })
 
+  it.each<[string[], string]>([
+    [['-a', 'not-a-url', '-a', 'http://a b/x', '-w', 'not a url'], '--announce "not-a-url" is not a valid URL: it has no scheme, such as http://'],
+    [['-a', 'http://ok.example/a', '-a', 'http://a b/x'], '--announce "http://a b/x" is not a valid URL: it contains a space or other whitespace'],
+    [['-w', 'ftp://m.example/pub/', '--dry-run'], '--web-seed "ftp://m.example/pub/" uses ftp, which clients do not use for a web seed; use http or https'],
+    [['-n', 'a/b'], `--name "a/b" contains '/' or '\\', which could place a file outside its folder`],
+    [['-n', '..', '--dry-run'], '--name is "..", which would leave or alias its folder'],
+    [['-n', 'a\nb'], '--name "a\\nb" contains a NUL or control character'],
+    [['-s', ''], '--source is empty; leave it out for no source tag'],
+    [['-c', 'a\u001Bb'], '--comment "a\\u001bb" contains a control character other than tab or newline, which could drive the terminal of whoever reads it'],
+    [['--date', '2024-02-30'], '--date "2024-02-30" is not a real date and time'],
+    [['--dht-node', 'a b:6881'], '--dht-node "a b:6881": "a b" is neither a host name nor an IP address'],
+  ])('exits 2 for %j before the walk and the output check, naming flag and value', async (flags, message) => {
+    // The junk file would be reported as skipped by a walk, and the existing output would exit 5.
+    await withTempTree({...TREE, '.DS_Store': 'x'}, async ({dir, root}) => {
+      const out = join(dir, 'out.torrent')
+      writeFileSync(out, 'precious')
+      const result = await runCli(['create', root, '-o', out, ...flags])
+      expect(result).toMatchObject({status: 2, stdout: '', stderr: `mktorrent: error: ${message}\n`})
+      expect(readFileSync(out, 'utf8')).toBe('precious')
+    })
+  })
+
   it('exits 2 for -o - with --json, which both want stdout, with the error as JSON on stdout', async () => {
     const result = await runCli(['create', '.', '-o', '-', '--json'])
     const message = '--output - and --json both want stdout; choose one'

@@ -34,7 +34,7 @@ describeWithTool('tmux', 'create wizard in a terminal', () => {
     await s.waitFor(/Tracker tier 1/)
     s.type('ftp://nope')
     s.keys('Enter')
-    await s.waitFor(/ftp:\/\/nope: use http, https, udp, ws, wss/)
+    await s.waitFor(/"ftp:\/\/nope" uses ftp, which clients do not use for a tracker; use http, https, udp, ws or wss/)
     s.keys('C-u')
     s.type('udp://tracker.example:6969/announce')
     s.keys('Enter')

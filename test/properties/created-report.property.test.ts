@@ -22,7 +22,8 @@ const tree: fc.Arbitrary<Tree> = fc
     tree: fc.dictionary(anyName, fc.oneof({depthSize: 'small', maxDepth: 2}, fileLength, tie('tree')), {minKeys: 1, maxKeys: 4}),
   }))
   .tree.filter((candidate) => treeFiles(candidate).some((file) => file.length > 0))
-const urls = fc.array(fc.constantFrom('udp://t.example:1/announce', 'https://t.example/a', 'ftp://t.example/', 'not a url'), {maxLength: 3})
+const trackerUrls = fc.array(fc.constantFrom('udp://t.example:1/announce', 'https://t.example/a', 'wss://t.example/b', 'http://[2001:db8::1]:8080/a?x=%20'), {maxLength: 3})
+const seedUrls = fc.array(fc.constantFrom('https://s.example/', 'http://[2001:db8::1]:8080/files/', 'https://u:p@s.example/a%20b/'), {maxLength: 3})
 
 describe('the report create gives', () => {
   it('is what info says of the torrent it wrote', async () => {
@@ -31,7 +32,7 @@ describe('the report create gives', () => {
         fc.constantFrom<MetaVersion>('v1', 'v2', 'hybrid'),
         tree,
         pieceLength,
-        fc.record({trackers: urls, webSeeds: urls, isPrivate: fc.boolean(), allowPads: fc.boolean()}),
+        fc.record({trackers: trackerUrls, webSeeds: seedUrls, isPrivate: fc.boolean(), allowPads: fc.boolean()}),
         async (metaVersion, content, length, {trackers, webSeeds, isPrivate, allowPads}) => {
           const root = join(mkdtempSync(join(tmpdir(), 'mktorrent-report-')), 'content')
           try {

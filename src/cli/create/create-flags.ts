@@ -32,7 +32,7 @@ export const createFlags = {
   'created-by': Flags.string({description: 'The "created by" text; by default mktorrent and its version.', exclusive: ['no-created-by']}),
   'no-created-by': Flags.boolean({description: 'Leave out "created by", for reproducible output.'}),
   'no-date': Flags.boolean({char: 'd', description: 'Leave out the creation date, for reproducible output.', exclusive: ['date']}),
-  date: Flags.string({description: 'The creation date to record, as ISO 8601 or Unix seconds; by default now.'}),
+  date: Flags.string({description: 'The creation date to record, as ISO 8601 (2024-05-01, 2024-05-01T12:00:00Z; a time without an offset is local time) or Unix seconds, from 1970 to 9999; by default now.'}),
   'piece-length': pieceLengthFlag(),
   exclude: Flags.string({char: 'e', multiple: true, multipleNonGreedy: true, description: 'Leave out files or folders matching this glob (on the path inside the torrent); commas allowed, repeatable.'}),
   include: Flags.string({multiple: true, multipleNonGreedy: true, description: 'Keep only files matching this glob (on the path inside the torrent); commas allowed, repeatable.'}),

@@ -4,6 +4,7 @@ import {formatBytes} from '../../core/bytes.js'
 import {ExitCode, MktorrentError} from '../../core/errors.js'
 import {type WalkOptions, walkContent} from '../../core/content/walk-content.js'
 import type {MetaVersion} from '../../core/metainfo/metainfo.js'
+import {type UrlRole, describeUrlFault, urlFault} from '../../core/metainfo/url-rule.js'
 import type {Prompts} from '../prompts.js'
 import {renderCommandLine} from '../render/command-line.js'
 import {pathChoices} from './path-choices.js'
@@ -103,19 +104,14 @@ async function askList(prompts: Prompts, label: string, hint: string, problem: (
   }
 }
 
-function urlProblem(url: string, protocols: string[]): string | undefined {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return `${url} is not a URL`
-  }
-  const protocol = parsed.protocol.slice(0, -1)
-  return protocols.includes(protocol) ? undefined : `${url}: use ${protocols.join(', ')}`
+/** The URL rule of create, edit and info (url-rule.ts), as the wizard's refusal of one answer. */
+function urlProblem(url: string, role: UrlRole): string | undefined {
+  const fault = urlFault(url, role)
+  return fault === undefined ? undefined : `${JSON.stringify(url)} ${describeUrlFault(fault, role)}`
 }
 
-const trackerProblem = (url: string): string | undefined => urlProblem(url, ['http', 'https', 'udp', 'ws', 'wss'])
-const webSeedProblem = (url: string): string | undefined => urlProblem(url, ['http', 'https'])
+const trackerProblem = (url: string): string | undefined => urlProblem(url, 'tracker')
+const webSeedProblem = (url: string): string | undefined => urlProblem(url, 'web seed')
 
 /** The output question; an existing file needs a confirmation, which adds --force. */
 async function askOutput(prompts: Prompts, cwd: string, suggested: string): Promise<string[]> {

@@ -3,9 +3,11 @@ import type {SkippedEntry} from '../../core/content/content-file.js'
 import type {PlanSummary} from '../../core/create/plan-summary.js'
 import type {TorrentPlan} from '../../core/create-torrent.js'
 import type {TorrentReport} from '../../core/metainfo/torrent-report.js'
+import {LINT_CODES} from '../../core/metainfo/lint-torrent.js'
 import type {ValidationIssue} from '../../core/metainfo/validation-issue.js'
 import {escapeControl} from './escape.js'
 import {groupDigits} from './group-digits.js'
+import {formatRate} from './progress-bar.js'
 
 const skipNotes: Record<SkippedEntry['reason'], string> = {
   hidden: 'hidden',
@@ -52,14 +54,18 @@ export function renderPlan(plan: PlanSummary): string {
   return `${lines.join('\n')}\n`
 }
 
-/** Lints before hashing, one stderr line each, with the flag that silences it. */
+/** Warnings before hashing, one stderr line each, with the flag that silences a lint. */
 export function renderLintWarnings(lints: ValidationIssue[]): string {
-  return lints.map((lint) => `mktorrent: warning: ${escapeControl(lint.message)} [${lint.code}; --allow ${lint.code} silences it]\n`).join('')
+  const lintCodes: ReadonlySet<string> = new Set(LINT_CODES)
+  return lints
+    .map((lint) => `mktorrent: warning: ${escapeControl(lint.message)} [${lint.code}${lintCodes.has(lint.code) ? `; --allow ${lint.code} silences it` : ''}]\n`)
+    .join('')
 }
 
 /** After a successful create: on a terminal a short report, otherwise one line. */
 export function renderCreateSummary(report: TorrentReport, plan: TorrentPlan, run: {output: string; seconds: number; tty: boolean}): string {
-  const rate = run.seconds > 0 ? `${(report.totalLength / run.seconds / 1e6).toFixed(0)} MB/s` : ''
+  // Payload bytes in the progress bar's units, so the two rates can be compared.
+  const rate = run.seconds > 0 ? formatRate(report.totalLength / run.seconds) : ''
   const where = run.output === '-' ? 'stdout' : run.output
   if (!run.tty) {
     const hashes = [report.infoHash, report.infoHashV2].filter((hash) => hash !== null).join(' ')

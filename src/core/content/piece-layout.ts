@@ -68,3 +68,19 @@ export function segmentAt(segmentStart: ArrayLike<number>, offset: number): numb
   }
   return low
 }
+
+/** Bytes of content (pads left out) in a run of pieces: what hashing them covers of the payload. */
+export function payloadBytesIn(layout: PieceLayout, firstPiece: number, pieceCount: number): number {
+  const start = firstPiece * layout.pieceLength
+  const end = Math.min((firstPiece + pieceCount) * layout.pieceLength, layout.layoutLength)
+  const {segmentFile, segmentStart, segmentLength} = layout
+  if (segmentFile.length === 0 || end <= start) return 0
+  let bytes = 0
+  for (let index = segmentAt(segmentStart, start); index < segmentFile.length && segmentStart[index]! < end; index++) {
+    if (segmentFile[index]! < 0) continue
+    const from = Math.max(start, segmentStart[index]!)
+    const to = Math.min(end, segmentStart[index]! + segmentLength[index]!)
+    if (to > from) bytes += to - from
+  }
+  return bytes
+}

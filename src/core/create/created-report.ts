@@ -4,7 +4,7 @@ import type {FileMerkle} from '../hash/file-merkle.js'
 import {HASH_SIZE, sha1, sha256} from '../hash/merkle.js'
 import {lintTorrent, withoutAllowed} from '../metainfo/lint-torrent.js'
 import {MAX_FILE_LENGTH, MAX_PIECE_LENGTH, MAX_PIECES, MIN_V2_PIECE_LENGTH, isPowerOfTwo} from '../metainfo/limits.js'
-import {urlProblem} from '../metainfo/parse-common.js'
+import {urlFault} from '../metainfo/url-rule.js'
 import {isCleanElement} from '../metainfo/path-safety.js'
 import {type ReportedFile, type TorrentReport, assembleReport} from '../metainfo/torrent-report.js'
 import type {TorrentFields} from './build-torrent.js'
@@ -93,8 +93,9 @@ function quietForValidator(facts: CreatedFacts, urls: string[], pieceCount: numb
   const {pieceLength} = layout
   if (!isPowerOfTwo(pieceLength) || pieceLength < MIN_V2_PIECE_LENGTH || pieceLength > MAX_PIECE_LENGTH || pieceCount > MAX_PIECES) return false
   if (!isCleanElement(fields.name)) return false
-  if (urls.some((url) => urlProblem(url, true) !== undefined)) return false
-  if ([...fields.webSeeds, ...fields.httpSeeds].some((url) => urlProblem(url, false) !== undefined)) return false
+  if (urls.some((url) => urlFault(url, 'tracker') !== undefined)) return false
+  if (fields.webSeeds.some((url) => urlFault(url, 'web seed') !== undefined)) return false
+  if (fields.httpSeeds.some((url) => urlFault(url, 'http seed') !== undefined)) return false
   if (walk.singleFile) return walk.files[0]!.length <= MAX_FILE_LENGTH
   const cleanFolders = new Set<string>()
   let cased = false

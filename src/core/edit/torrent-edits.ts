@@ -1,5 +1,3 @@
-import {UsageError} from '../errors.js'
-
 /**
  * What `edit` can change. Fields left undefined are kept; `null` removes a field. Tracker and web
  * seed edits apply in a fixed order: clear, replace, remove, then add.
@@ -31,24 +29,6 @@ export interface UnmatchedEdit {
   kind: 'tracker' | 'web seed'
   action: 'remove' | 'replace'
   url: string
-}
-
-const TRACKER_PROTOCOLS = new Set(['http:', 'https:', 'udp:', 'ws:', 'wss:'])
-const WEB_SEED_PROTOCOLS = new Set(['http:', 'https:', 'ftp:'])
-
-/** Rejects a URL to be added that clients could not use (`info` would only warn about it). */
-export function checkNewUrl(url: string, kind: UnmatchedEdit['kind']): void {
-  let protocol: string
-  try {
-    protocol = new URL(url).protocol
-  } catch {
-    throw new UsageError('invalid-url', `${JSON.stringify(url)} is not a valid ${kind} URL`)
-  }
-  const allowed = kind === 'tracker' ? TRACKER_PROTOCOLS : WEB_SEED_PROTOCOLS
-  if (!allowed.has(protocol)) {
-    const names = [...allowed].map((name) => name.slice(0, -1)).join(', ')
-    throw new UsageError('invalid-url', `${kind} URL ${JSON.stringify(url)} uses ${protocol.slice(0, -1)}; use ${names}`)
-  }
 }
 
 /** Applies the tracker edits to BEP 12 tiers, returning new tiers (the input is not modified). */

@@ -13,8 +13,8 @@ const SHA1_SIZE = 20
 export interface HashRunOptions {
   /** Worker threads; 1 hashes on the calling thread. Default: available parallelism. */
   threads?: number
-  /** Called with the layout bytes hashed so far. */
-  onProgress?: (bytesDone: number) => void
+  /** Called with the layout bytes hashed so far, and the pieces just hashed. */
+  onProgress?: (bytesDone: number, done: {firstPiece: number; pieceCount: number}) => void
   signal?: AbortSignal
   /** The caller's workers (hashWorkers). */
   workers?: HashWorkers
@@ -49,7 +49,7 @@ export async function hashAllPieces(job: HashJob, options: HashRunOptions = {}):
     output.sha1?.set(result.sha1!, task.firstPiece * SHA1_SIZE)
     output.roots?.set(result.roots!, task.firstPiece * HASH_SIZE)
     bytesDone = Math.min(job.layoutLength, bytesDone + task.pieceCount * job.pieceLength)
-    options.onProgress?.(bytesDone)
+    options.onProgress?.(bytesDone, task)
   }
 
   await runHashTasks(job, tasks, store, {...options, bytes: job.layoutLength})

@@ -1,9 +1,8 @@
 import type {BencodeValue} from '../bencode/bencode-value.js'
 import {isBytes, isList} from '../bencode/bencode-value.js'
 import type {DictReader} from './dict-reader.js'
+import {type UrlRole, describeUrlFault, urlFault} from './url-rule.js'
 import {childPath} from './validation-issue.js'
-
-const trackerProtocols = new Set(['http:', 'https:', 'udp:', 'ws:', 'wss:'])
 
 /**
  * Tracker tiers: BEP 12 `announce-list` when it holds any URL (a BEP 12 client then ignores
@@ -16,67 +15,50 @@ export function readTrackers(top: DictReader): string[][] {
   list?.forEach((tier, tierIndex) => {
     const tierPath = childPath(listPath, tierIndex)
     if (!isList(tier)) return top.issues.warning('wrong-type', tierPath, `${tierPath} must be a list of URLs`)
-    const urls = urlStrings(top, tier, tierPath)
+    const urls = urlStrings(top, tier, tierPath, 'tracker')
     if (urls.length > 0) tiers.push(urls)
   })
   if (tiers.length > 0) return tiers
   const announce = top.text('announce')
   if (announce !== undefined && announce !== '') {
-    checkUrl(top, announce, top.pathOf('announce'), true)
+    checkUrl(top, announce, top.pathOf('announce'), 'tracker')
     tiers.push([announce])
   }
   return tiers
 }
 
 /** BEP 19 `url-list` or BEP 17 `httpseeds`: one URL or a list of them. */
-export function readUrlList(top: DictReader, key: string): string[] {
+export function readUrlList(top: DictReader, key: 'url-list' | 'httpseeds'): string[] {
+  const role: UrlRole = key === 'url-list' ? 'web seed' : 'http seed'
   const value = top.dict.get(key)
   const path = top.pathOf(key)
   if (value === undefined) return []
   if (isBytes(value)) {
     const url = Buffer.from(value).toString('utf8')
     if (url === '') return []
-    checkUrl(top, url, path, false)
+    checkUrl(top, url, path, role)
     return [url]
   }
-  if (isList(value)) return urlStrings(top, value, path, false)
+  if (isList(value)) return urlStrings(top, value, path, role)
   top.issues.warning('wrong-type', path, `${path} must be a URL or a list of URLs`)
   return []
 }
 
-function urlStrings(top: DictReader, list: BencodeValue[], path: string, tracker = true): string[] {
+function urlStrings(top: DictReader, list: BencodeValue[], path: string, role: UrlRole): string[] {
   const urls: string[] = []
   list.forEach((entry, index) => {
     const entryPath = childPath(path, index)
     if (!isBytes(entry)) return top.issues.warning('wrong-type', entryPath, `${entryPath} must be a URL string`)
     const url = Buffer.from(entry).toString('utf8')
-    checkUrl(top, url, entryPath, tracker)
+    checkUrl(top, url, entryPath, role)
     urls.push(url)
   })
   return urls
 }
 
-function checkUrl(top: DictReader, url: string, path: string, tracker: boolean): void {
-  const problem = urlProblem(url, tracker)
-  if (problem === 'invalid') top.issues.warning('url-invalid', path, `${path} ${JSON.stringify(url)} is not a valid URL`)
-  else if (problem !== undefined) {
-    top.issues.warning('url-protocol', path, `${path} ${JSON.stringify(url)} uses ${problem}, which clients do not support here`)
-  }
-}
-
-/**
- * What is wrong with a tracker URL (`tracker`) or a web or HTTP seed: 'invalid' when it does not
- * parse, else its protocol when clients do not support that protocol there; undefined when fine.
- */
-export function urlProblem(url: string, tracker: boolean): string | undefined {
-  let protocol: string
-  try {
-    protocol = new URL(url).protocol
-  } catch {
-    return 'invalid'
-  }
-  const allowed = tracker ? trackerProtocols.has(protocol) : protocol === 'http:' || protocol === 'https:'
-  return allowed ? undefined : protocol
+function checkUrl(top: DictReader, url: string, path: string, role: UrlRole): void {
+  const fault = urlFault(url, role)
+  if (fault !== undefined) top.issues.warning(fault.code, path, `${path} ${JSON.stringify(url)} ${describeUrlFault(fault, role)}`)
 }
 
 /** BEP 27: libtorrent treats any non-zero integer as private, and anything else as public. */

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {type LayoutEntry, planLayout} from '../../../src/core/content/piece-layout.js'
+import {type LayoutEntry, payloadBytesIn, planLayout} from '../../../src/core/content/piece-layout.js'
 import type {MetaVersion} from '../../../src/core/metainfo/metainfo.js'
 
 const L = 16 * 1024
@@ -42,5 +42,30 @@ describe('planLayout', () => {
     const pad = L - (big % L)
     expect([...layout.segmentStart]).toEqual([0, big, big + pad, big + pad + 1])
     expect(layout.firstPiece).toEqual([0, (big + pad) / L])
+  })
+})
+
+describe('payloadBytesIn', () => {
+  it('counts the content bytes of a run of pieces, leaving pads out', () => {
+    // v2: 10,000 bytes in piece 0, then 2 pieces and 1 byte of the second file in pieces 1..3.
+    const layout = planLayout('v2', L, [10_000, 2 * L + 1])
+    expect([0, 1, 2, 3].map((piece) => payloadBytesIn(layout, piece, 1))).toEqual([10_000, L, L, 1])
+    expect(payloadBytesIn(layout, 0, 4)).toBe(10_000 + 2 * L + 1)
+    expect(payloadBytesIn(layout, 2, 10)).toBe(L + 1)
+  })
+
+  it('is the whole piece in v1, but for the short last one', () => {
+    const layout = planLayout('v1', L, [10_000, 0, 10_000])
+    expect([payloadBytesIn(layout, 0, 1), payloadBytesIn(layout, 1, 1)]).toEqual([L, 20_000 - L])
+  })
+
+  it('adds up to the payload over any split of the pieces', () => {
+    const lengths = [1, 0, 3 * L + 7, L, 5, 0, 2 * L]
+    for (const metaVersion of ['v1', 'v2', 'hybrid'] as const) {
+      const layout = planLayout(metaVersion, L, lengths)
+      let sum = 0
+      for (let piece = 0; piece < layout.pieceCount; piece += 3) sum += payloadBytesIn(layout, piece, 3)
+      expect(sum).toBe(lengths.reduce((total, length) => total + length, 0))
+    }
   })
 })

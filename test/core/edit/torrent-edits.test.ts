@@ -1,6 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {type TorrentEdits, type UnmatchedEdit, checkNewUrl, editTiers, editWebSeeds} from '../../../src/core/edit/torrent-edits.js'
-import {UsageError} from '../../../src/core/errors.js'
+import {type TorrentEdits, type UnmatchedEdit, editTiers, editWebSeeds} from '../../../src/core/edit/torrent-edits.js'
 
 const A = 'udp://a.example:1/announce'
 const B = 'http://b.example/announce'
@@ -50,25 +49,5 @@ describe('editWebSeeds', () => {
     expect(editWebSeeds([A, B], {removeWebSeeds: [A, C]}, misses)).toEqual([B])
     expect(misses).toEqual([{kind: 'web seed', action: 'remove', url: C}])
     expect(editWebSeeds([A, B], {clearWebSeeds: true, addWebSeeds: [C]}, [])).toEqual([C])
-  })
-})
-
-describe('checkNewUrl', () => {
-  it.each(['http://t.example/a', 'https://t.example/a', 'udp://t.example:80', 'ws://t.example/', 'wss://t.example/'])('accepts the tracker %s', (url) => {
-    expect(() => checkNewUrl(url, 'tracker')).not.toThrow()
-  })
-
-  it('refuses a tracker URL clients cannot announce to, with a usage error', () => {
-    expect(() => checkNewUrl('ftp://t.example/a', 'tracker')).toThrow(UsageError)
-    expect(() => checkNewUrl('ftp://t.example/a', 'tracker')).toThrow('tracker URL "ftp://t.example/a" uses ftp; use http, https, udp, ws, wss')
-  })
-
-  it('refuses text that is not a URL', () => {
-    expect(() => checkNewUrl('tracker.example', 'web seed')).toThrow('"tracker.example" is not a valid web seed URL')
-  })
-
-  it('accepts an ftp web seed (BEP 19) but not a udp one', () => {
-    expect(() => checkNewUrl('ftp://mirror.example/pub/', 'web seed')).not.toThrow()
-    expect(() => checkNewUrl('udp://mirror.example/pub/', 'web seed')).toThrow(UsageError)
   })
 })

@@ -500,6 +500,16 @@ describe('parseMetainfo, v1: private, trackers and web seeds', () => {
       issues: [warning('url-invalid', '["url-list"][1]')],
     },
     {
+      name: 'a URL with a space in its path is a warning, though the WHATWG parser would encode it',
+      bytes: () => torrent(single(), {'announce-list': [['http://t.example/a b']], httpseeds: ['http://h.example/\\seed']}),
+      issues: [warning('url-invalid', '["announce-list"][0][0]'), warning('url-invalid', 'httpseeds[0]')],
+    },
+    {
+      name: 'an ftp web seed is a warning: clients fetch web seeds over HTTP only',
+      bytes: () => torrent(single(), {'url-list': 'ftp://seed.example/pub/'}),
+      issues: [warning('url-protocol', '["url-list"]')],
+    },
+    {
       name: 'a udp web seed is a warning',
       bytes: () => torrent(single(), {'url-list': 'udp://seed.example:80/'}),
       issues: [warning('url-protocol', '["url-list"]')],
