@@ -6,6 +6,8 @@ export interface CompletionFlag {
   takesValue: boolean
   /** Fixed values (`--meta-version v1|v2|hybrid`), empty when any value goes. */
   choices: string[]
+  /** A command of ours whose output lines are the values, read when completing (`--preset`). */
+  valuesFrom: string | undefined
   summary: string
 }
 
@@ -14,6 +16,9 @@ export interface CompletionCommand {
   summary: string
   flags: CompletionFlag[]
 }
+
+/** Flags whose values depend on where the shell is: the presets of the config found from there. */
+const VALUES_FROM: Record<string, string> = {preset: 'presets --names'}
 
 /** The first sentence of a description, on one line, for a completion menu. */
 export function firstSentence(text: string | undefined): string {
@@ -37,6 +42,7 @@ export function completionModel(bin: string, commands: Command.Loadable[]): Comp
           short: flag.char,
           takesValue: flag.type === 'option',
           choices: flag.type === 'option' ? [...(flag.options ?? [])] : [],
+          valuesFrom: flag.type === 'option' && Object.hasOwn(VALUES_FROM, flag.name) ? `${bin} ${VALUES_FROM[flag.name]}` : undefined,
           summary: text(flag.summary ?? flag.description),
         })),
     }))
