@@ -31,7 +31,8 @@ export function firstSentence(text: string | undefined): string {
 export function completionModel(bin: string, commands: Command.Loadable[]): CompletionCommand[] {
   const text = (value: string | undefined): string => firstSentence(value?.replaceAll('<%= config.bin %>', bin))
   return commands
-    .filter((command) => !command.hidden)
+    // An alias (`config` for `presets`) is listed under its own id too; complete the command once.
+    .filter((command) => !command.hidden && !command.aliases.includes(command.id))
     .map((command) => ({
       id: command.id,
       summary: text(command.summary ?? command.description),
