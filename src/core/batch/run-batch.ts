@@ -1,3 +1,4 @@
+import {resolve, sep} from 'node:path'
 import {type CreateOptions, type CreatedTorrent, type TorrentPlan, hashPlannedTorrent, planTorrent} from '../create-torrent.js'
 import {type OutputTarget, prepareOutput} from '../create/output-target.js'
 import {UsageError} from '../errors.js'
@@ -51,6 +52,16 @@ export interface BatchSummary {
   notRun: number
 }
 
+/**
+ * The batch's outputs that sit inside a job's content, which its walk must leave out (as a single
+ * create leaves out its own output). Matched by path, not by realpath: resolving every output for
+ * every job made a batch of n jobs cost n² realpath calls.
+ */
+function outputsInside(content: string, outputs: readonly string[]): string[] {
+  const folder = resolve(content) + sep
+  return outputs.filter((output) => output.startsWith(folder))
+}
+
 interface Planned {
   index: number
   entry: BatchEntry & {options: CreateOptions; output: OutputTarget}
@@ -86,7 +97,7 @@ export async function runBatch(entries: readonly BatchEntry[], options: BatchRun
         if (earlier !== undefined) throw new UsageError('duplicate-output', `${output.path} is also the output of job ${earlier + 1} (${entries[earlier]!.label}); give each job its own output or name`)
         firstWriter.set(output.path, index)
         if (!options.dryRun) await prepareOutput(output, {force: options.force})
-        const plan = await planTorrent({...create, workers, walk: {...create.walk, skipPaths: [...(create.walk?.skipPaths ?? []), ...outputs]}})
+        const plan = await planTorrent({...create, workers, walk: {...create.walk, skipPaths: [...(create.walk?.skipPaths ?? []), ...outputsInside(create.path, outputs)]}})
         options.onPlanned?.(index, plan)
         planned.push({index, entry: {...entry, options: create, output}, plan})
       } catch (error) {
