@@ -24,13 +24,15 @@ type Parsed = Awaited<ReturnType<Create['parseCreate']>>
 export default class Create extends BaseCommand<CreateResult | undefined> {
   static override summary = 'Create a v1, v2 or hybrid .torrent file from a file or folder.'
 
-  static override description = `Walks the content in canonical order (the BEP 52 file tree order, for every meta version), hashes it in parallel worker threads and writes the torrent atomically: an error or Ctrl-C leaves no partial file and never touches an existing one. Lints (docs/validation.md) are shown before hashing. Without a path, or with --interactive, on a terminal, a wizard asks step by step and shows the equivalent command line. Exit codes: 0 written, 2 usage, 4 I/O error (including a file that changed while it was hashed), 5 output exists, 130 interrupted or cancelled.`
+  static override description = `Walks the content in canonical order (the BEP 52 file tree order, for every meta version), hashes it in parallel worker threads and writes the torrent atomically: an error or Ctrl-C leaves no partial file and never touches an existing one. Lints (docs/validation.md) are shown before hashing. Without a path, or with --interactive, on a terminal, a wizard asks step by step and shows the equivalent command line. Settings can come from the presets of a config file (--preset; the default preset applies otherwise), flags overriding them; several paths or --batch FILE make one torrent per job in one run, and exit with the code of the first job that failed (docs/config.md). Exit codes: 0 written, 2 usage, 4 I/O error (including a file that changed while it was hashed), 5 output exists, 130 interrupted or cancelled.`
 
   static override examples = [
     '<%= config.bin %> create -a udp://tracker.example:6969/announce ./album',
     '<%= config.bin %> create --hybrid -l 16KiB -o release-hybrid.torrent ./release',
     '<%= config.bin %> create -a https://a.example/announce,https://b.example/announce -a udp://c.example:6969 -p -s MYTRACKER --no-date --no-created-by dir',
     '<%= config.bin %> create --dry-run --json ./dataset',
+    '<%= config.bin %> create --preset public -o torrents/ album dataset',
+    '<%= config.bin %> create --batch torrents.yaml -o batch/ --json',
   ]
 
   static override args = createArgs

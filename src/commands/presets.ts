@@ -10,7 +10,7 @@ export default class Presets extends BaseCommand<PresetsResult> {
 
   static override aliases = ['config']
 
-  static override examples = ['<%= config.bin %> presets', '<%= config.bin %> presets --json', '<%= config.bin %> presets --config ci/mktorrent.yaml --names']
+  static override examples = ['<%= config.bin %> presets', '<%= config.bin %> presets --json', '<%= config.bin %> config --names']
 
   static override flags = {
     config: Flags.string({description: 'The config file to read instead of the one found.'}),

@@ -12,7 +12,6 @@ export class BatchProgressLine {
   private shown = false
   private lastDrawAt = 0
   private readonly started = performance.now()
-  private latest: BatchProgress | undefined
 
   constructor(
     private readonly out: {write: (text: string) => void; columns: () => number | undefined},
@@ -20,28 +19,24 @@ export class BatchProgressLine {
   ) {}
 
   update(progress: BatchProgress): void {
-    this.latest = progress
     const now = performance.now()
     if (!this.enabled || (this.shown && now - this.lastDrawAt < 100)) return
-    this.draw(now)
+    this.draw(progress, now)
   }
 
-  /** A line for the job that just ended, above the progress line. */
+  /** A line for the job that just ended, above the progress line (redrawn at the next update). */
   line(text: string): void {
     if (this.shown) this.out.write(CLEAR_LINE)
     this.out.write(text)
     this.shown = false
-    if (this.enabled && this.latest !== undefined) this.draw(performance.now())
   }
 
   finish(): void {
     if (this.shown) this.out.write(CLEAR_LINE)
     this.shown = false
-    this.latest = undefined
   }
 
-  private draw(now: number): void {
-    const progress = this.latest!
+  private draw(progress: BatchProgress, now: number): void {
     const prefix = `[${progress.job + 1}/${progress.jobs}] `
     const width = Math.max((this.out.columns() || 80) - 1 - prefix.length, 1)
     const bar = renderProgress({phase: 'hashing', bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal, elapsedMs: now - this.started, width})
