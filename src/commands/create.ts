@@ -32,7 +32,6 @@ export default class Create extends BaseCommand<CreateResult | undefined> {
     '<%= config.bin %> create -a https://a.example/announce,https://b.example/announce -a udp://c.example:6969 -p -s MYTRACKER --no-date --no-created-by dir',
     '<%= config.bin %> create --dry-run --json ./dataset',
     '<%= config.bin %> create --preset public -o torrents/ album dataset',
-    '<%= config.bin %> create --batch torrents.yaml -o batch/ --json',
   ]
 
   static override args = createArgs

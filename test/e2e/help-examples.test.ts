@@ -17,7 +17,7 @@ import {makeTempTree} from '../helpers/temp-tree.js'
  *   hybrid.torrent                     a hybrid torrent without padding
  *   v2.torrent                         a v2 torrent of album/
  *   fixtures/torrents/                 the repository's golden torrents
- *   .mktorrentrc.yaml, torrents.yaml   a config with a preset "public", a batch file of two jobs
+ *   .mktorrentrc.yaml                  a config with a preset "public" (and no default)
  * An example passes when it exits 0 and prints no error.
  */
 const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
@@ -44,7 +44,6 @@ beforeAll(async () => {
       'even/b.bin': 131_072,
       // A config without a default preset, so only the examples naming a preset use it.
       '.mktorrentrc.yaml': 'presets:\n  public:\n    announce: [udp://tracker.example:6969/announce]\n    comment: a preset\n',
-      'torrents.yaml': 'jobs:\n  - {path: album, preset: public}\n  - {path: dataset, comment: dataset}\n',
     },
     {rootName: 'sandbox'},
   )
