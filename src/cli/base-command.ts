@@ -1,9 +1,9 @@
 import {Command, Errors, Flags} from '@oclif/core'
 import {ExitCode, MktorrentError} from '../core/errors.js'
 import {Interrupts} from './interrupts.js'
-import {type Output, guardStdout, processOutput} from './output.js'
+import {type Output, guardStdout, maskedOutput, processOutput} from './output.js'
 
-interface ErrorSummary {
+export interface ErrorSummary {
   code: string
   message: string
   exitCode: number
@@ -27,7 +27,10 @@ export abstract class BaseCommand<T> extends Command {
     }),
   }
 
-  protected readonly out: Output = processOutput()
+  /** Expanded `${VAR}` values of a config: masked in everything the run prints (docs/config.md). */
+  private readonly secrets: string[] = []
+
+  protected readonly out: Output = maskedOutput(processOutput(), this.secrets)
 
   /** Ctrl-C and SIGTERM for the whole run: exit 130/143, and work inside `abortable` stops cleanly. */
   protected readonly interrupts = new Interrupts(this.out.stderr)
@@ -63,6 +66,10 @@ export abstract class BaseCommand<T> extends Command {
     this.out.stdout(`${JSON.stringify(json, null, 2)}\n`)
   }
 
+  protected addSecrets(values: readonly string[]): void {
+    for (const value of values) if (!this.secrets.includes(value)) this.secrets.push(value)
+  }
+
   /** Reports a result that is not an error but still fails the run (an invalid torrent, bad data). */
   protected fail(exitCode: number, message: string): void {
     process.exitCode = exitCode
@@ -70,7 +77,7 @@ export abstract class BaseCommand<T> extends Command {
   }
 }
 
-function summarise(error: Error, commandId: string): ErrorSummary {
+export function summarise(error: Error, commandId: string): ErrorSummary {
   if (error instanceof MktorrentError) return {code: error.code, message: withoutOclifFrame(error.message), exitCode: error.exitCode}
   if (error instanceof Errors.CLIError) {
     return {code: 'usage', message: `${withoutOclifFrame(error.message)}; see mktorrent ${commandId} --help`, exitCode: ExitCode.usage}

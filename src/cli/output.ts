@@ -1,3 +1,4 @@
+import {maskSecrets} from '../core/config/mask-secrets.js'
 import {ExitCode, IoError} from '../core/errors.js'
 import {ProgressReporter, type ProgressReporterOptions} from './progress-reporter.js'
 
@@ -52,6 +53,20 @@ export function processOutput(): Output {
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     color: !noColor && process.stdout.isTTY === true,
+  }
+}
+
+/**
+ * The same output with every secret in `secrets` (read at each write, so secrets found later
+ * count) masked in text: expanded `${VAR}` values of a config (docs/config.md). Binary data (a
+ * torrent on stdout) passes untouched.
+ */
+export function maskedOutput(output: Output, secrets: readonly string[]): Output {
+  const mask = (text: string): string => (secrets.length === 0 ? text : maskSecrets(text, secrets))
+  return {
+    ...output,
+    stdout: (data) => output.stdout(typeof data === 'string' ? mask(data) : data),
+    stderr: (text) => output.stderr(mask(text)),
   }
 }
 

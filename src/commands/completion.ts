@@ -10,7 +10,7 @@ const generators = {bash: bashCompletion, zsh: zshCompletion, fish: fishCompleti
 export default class Completion extends BaseCommand<{shell: string; script: string}> {
   static override summary = 'Print a shell completion script for bash, zsh or fish.'
 
-  static override description = `The script completes commands, flags and the fixed values of flags such as --meta-version and --allow, and file names elsewhere. It is generated from the installed commands, so regenerate it after an upgrade. Load it in the current shell or install it:
+  static override description = `The script completes commands, flags and the fixed values of flags such as --meta-version and --allow, create --preset to the presets of the config found from the current folder (mktorrent presets --names), and file names elsewhere. It is generated from the installed commands, so regenerate it after an upgrade. Load it in the current shell or install it:
   bash: source <(mktorrent completion bash), or save it in /etc/bash_completion.d/mktorrent
   zsh:  source <(mktorrent completion zsh) after compinit, or save it as _mktorrent in a folder of $fpath
   fish: mktorrent completion fish > ~/.config/fish/completions/mktorrent.fish`

@@ -1,82 +1,72 @@
-import {basename, resolve} from 'node:path'
+import {resolve} from 'node:path'
 import {UsageError} from '../core/errors.js'
+import {type BatchJob, loadBatchFile} from '../core/config/batch-file.js'
+import {type JobContext, resolveJob} from '../core/config/resolve-job.js'
 import {type CreateOptions, type CreatedTorrent, type TorrentPlan, hashPlannedTorrent, planTorrent} from '../core/create-torrent.js'
 import {hashWorkers} from '../core/hash/hash-pool.js'
-import {checkCreateOptions} from '../core/create/check-create-options.js'
-import {parseCreationDate} from '../core/create/creation-date.js'
+import {namesFolder, prepareOutput} from '../core/create/output-target.js'
 import {type PlanSummary, planSummary} from '../core/create/plan-summary.js'
 import type {TorrentReport} from '../core/metainfo/torrent-report.js'
-import type {MetaVersion} from '../core/metainfo/metainfo.js'
-import {assertWritableDestination, writeFileAtomic} from '../core/write-file-atomic.js'
+import {writeFileAtomic} from '../core/write-file-atomic.js'
 import {BaseCommand} from '../cli/base-command.js'
+import {createBatch} from '../cli/create/create-batch.js'
 import {createArgs, createFlags} from '../cli/create/create-flags.js'
 import {runCreateWizard} from '../cli/create/create-wizard.js'
-import {dhtNodes, trackerTiers} from '../cli/flags.js'
+import {createJobContext} from '../cli/create/job-context.js'
 import {loadPrompts, promptBlocker} from '../cli/prompts.js'
 import {renderCreateSummary, renderLintWarnings, renderPlan, renderSkipped} from '../cli/render/create-summary.js'
 
 export type CreateResult = (TorrentReport & {output: string}) | PlanSummary
 
-type Parsed = Pick<Awaited<ReturnType<Create['parseCreate']>>, 'args' | 'flags'>
+type Parsed = Awaited<ReturnType<Create['parseCreate']>>
 
-export default class Create extends BaseCommand<CreateResult> {
+export default class Create extends BaseCommand<CreateResult | undefined> {
   static override summary = 'Create a v1, v2 or hybrid .torrent file from a file or folder.'
 
-  static override description = `Walks the content in canonical order (the BEP 52 file tree order, for every meta version), hashes it in parallel worker threads and writes the torrent atomically: an error or Ctrl-C leaves no partial file and never touches an existing one. Lints (docs/validation.md) are shown before hashing. Without a path, or with --interactive, on a terminal, a wizard asks step by step and shows the equivalent command line. Exit codes: 0 written, 2 usage, 4 I/O error (including a file that changed while it was hashed), 5 output exists, 130 interrupted or cancelled.`
+  static override description = `Walks the content in canonical order (the BEP 52 file tree order, for every meta version), hashes it in parallel worker threads and writes the torrent atomically: an error or Ctrl-C leaves no partial file and never touches an existing one. Lints (docs/validation.md) are shown before hashing. Without a path, or with --interactive, on a terminal, a wizard asks step by step and shows the equivalent command line. Settings can come from the presets of a config file (--preset; the default preset applies otherwise), flags overriding them; several paths or --batch FILE make one torrent per job in one run, and exit with the code of the first job that failed (docs/config.md). Exit codes: 0 written, 2 usage, 4 I/O error (including a file that changed while it was hashed), 5 output exists, 130 interrupted or cancelled.`
 
   static override examples = [
     '<%= config.bin %> create -a udp://tracker.example:6969/announce ./album',
     '<%= config.bin %> create --hybrid -l 16KiB -o release-hybrid.torrent ./release',
     '<%= config.bin %> create -a https://a.example/announce,https://b.example/announce -a udp://c.example:6969 -p -s MYTRACKER --no-date --no-created-by dir',
     '<%= config.bin %> create --dry-run --json ./dataset',
+    '<%= config.bin %> create --preset public -o torrents/ album dataset',
   ]
 
   static override args = createArgs
   static override flags = createFlags
+  // Several paths make a batch.
+  static override strict = false
 
-  async run(): Promise<CreateResult> {
-    let {args, flags} = await this.parseCreate()
+  private jsonLines = false
+
+  async run(): Promise<CreateResult | undefined> {
+    let parsed = await this.parseCreate()
     // Before the wizard too, whose questions would share the terminal with the torrent's bytes.
-    if (flags.output === '-' && !flags['dry-run'] && this.out.stdoutIsTTY) throw new UsageError('usage', 'stdout is a terminal; redirect it or use -o FILE')
-    if (args.path === undefined || flags.interactive) ({args, flags} = await this.ask({args, flags}))
-    if (args.path === undefined) throw new UsageError('usage', 'missing the file or folder to make a torrent of; see mktorrent create --help')
-    const path = args.path
-    const metaVersion: MetaVersion = flags.v2 ? 'v2' : flags.hybrid ? 'hybrid' : (flags['meta-version'] ?? 'v1')
+    if (parsed.flags.output === '-' && !parsed.flags['dry-run'] && this.out.stdoutIsTTY) throw new UsageError('usage', 'stdout is a terminal; redirect it or use -o FILE')
+    if (parsed.flags.batch === undefined && (parsed.argv.length === 0 || parsed.flags.interactive)) parsed = await this.ask(parsed)
+    const {flags} = parsed
+    const paths = parsed.argv as string[]
+    // Batch output is JSON lines, errors included, from here on.
+    this.jsonLines = flags.batch !== undefined || paths.length > 1
+    const given = new Set(parsed.raw.flatMap((token) => (token.type === 'flag' ? [token.flag] : [])))
+    const context = await createJobContext(flags, given, {version: this.config.version, env: process.env, cwd: process.cwd()})
+    if (this.jsonLines) return this.batch(paths, flags, context)
+    const path = paths[0]
+    if (path === undefined) throw new UsageError('usage', 'missing the file or folder to make a torrent of; see mktorrent create --help')
     const toStdout = flags.output === '-'
     if (toStdout && this.jsonEnabled()) throw new UsageError('usage', '--output - and --json both want stdout; choose one')
-    const name = flags.name ?? basename(resolve(path))
-    const output = toStdout ? '-' : resolve(flags.output ?? `${name}.torrent`)
+    const resolved = await resolveJob({path, presets: [], output: undefined, name: undefined, settings: {}}, context)
+    this.addSecrets(resolved.secrets)
+    const output = resolved.output.path
     const people = !flags.quiet && !this.jsonEnabled()
     const progress = this.out.progress({enabled: people && this.out.stderrIsTTY})
-
     const options: CreateOptions = {
-      path,
-      metaVersion,
-      pieceLength: flags['piece-length'] === 'auto' ? undefined : flags['piece-length'],
-      name: flags.name,
-      announce: trackerTiers(flags.announce),
-      webSeeds: flags['web-seed'] ?? [],
-      httpSeeds: flags['http-seed'] ?? [],
-      dhtNodes: dhtNodes(flags['dht-node']),
-      private: flags.private,
-      source: flags.source,
-      comment: flags.comment,
-      crossSeed: flags['cross-seed'],
-      createdBy: flags['no-created-by'] ? undefined : (flags['created-by'] ?? `mktorrent ${this.config.version}`),
-      creationDate: flags['no-date'] ? undefined : flags.date === undefined ? Math.floor(Date.now() / 1000) : parseCreationDate(flags.date),
-      walk: {
-        exclude: flags.exclude,
-        include: flags.include,
-        includeHidden: flags['include-hidden'],
-        followSymlinks: flags['follow-symlinks'],
-        skipPaths: toStdout ? [] : [output],
-      },
-      allow: new Set(flags.allow),
+      ...resolved.options,
+      walk: {...resolved.options.walk, skipPaths: toStdout ? [] : [output]},
       threads: flags.threads,
       onProgress: (event) => progress.update(event),
     }
-    // Before the output check (exit 5) too: a bad value is the first thing to fix.
-    checkCreateOptions(options)
 
     if (flags['dry-run']) {
       const plan = await planTorrent(options)
@@ -87,7 +77,7 @@ export default class Create extends BaseCommand<CreateResult> {
       return summary
     }
     // Before the walk, which starts the hashing workers once the content is large enough.
-    if (!toStdout) await assertWritableDestination(output, {force: flags.force})
+    await prepareOutput(resolved.output, {force: flags.force})
     const workers = hashWorkers(flags.threads)
     const {plan, created, started} = await this.planAndHash({...options, workers}, people).finally(() => workers?.destroy())
     progress.finish()
@@ -96,6 +86,39 @@ export default class Create extends BaseCommand<CreateResult> {
     const seconds = (performance.now() - started) / 1000
     if (people) this.out.stderr(renderCreateSummary(created.report, plan, {output, seconds, tty: this.out.stderrIsTTY}))
     return {...created.report, output}
+  }
+
+  /** JSON lines in a batch: one object per job, and an error that stops the whole batch as one more line. */
+  override logJson(json: unknown): void {
+    if (this.jsonLines) this.out.stdout(`${JSON.stringify(json)}\n`)
+    else super.logJson(json)
+  }
+
+  /** `--batch FILE` or several paths: one torrent per job (src/cli/create/create-batch.ts). */
+  private async batch(paths: string[], flags: Parsed['flags'], context: JobContext): Promise<undefined> {
+    if (flags.batch !== undefined && paths.length > 0) throw new UsageError('usage', '--batch takes the paths from its file; give no path on the command line')
+    if (flags.name !== undefined) throw new UsageError('usage', '--name names one torrent; in a batch, give each job its own name in the batch file')
+    if (flags.output !== undefined && (flags.output === '-' || !(await namesFolder(flags.output, context.cwd)))) {
+      throw new UsageError('usage', `--output ${JSON.stringify(flags.output)}: several torrents need a folder (end it with "/", or name an existing folder)`)
+    }
+    let jobs: BatchJob[]
+    if (flags.batch === undefined) jobs = paths.map((path) => ({path, presets: [], output: undefined, name: undefined, settings: {}}))
+    else {
+      const file = await loadBatchFile(resolve(flags.batch), process.env)
+      this.addSecrets(file.secrets)
+      jobs = file.jobs
+    }
+    const io = {
+      out: this.out,
+      interrupts: this.interrupts,
+      json: this.jsonEnabled(),
+      quiet: flags.quiet,
+      columns: () => process.stderr.columns,
+      addSecrets: (values: readonly string[]) => this.addSecrets(values),
+    }
+    const exitCode = await createBatch(io, jobs, context, {force: flags.force, failFast: flags['fail-fast'], dryRun: flags['dry-run'], threads: flags.threads})
+    if (exitCode !== 0) process.exitCode = exitCode
+    return undefined
   }
 
   private async planAndHash(options: CreateOptions, people: boolean): Promise<{plan: TorrentPlan; created: CreatedTorrent; started: number}> {

@@ -8,6 +8,8 @@ import {createdReport} from './create/created-report.js'
 import {assertLoadableSize} from './create/loadable-size.js'
 import {abortErrorOr} from './errors.js'
 import {lintPlan, plannedInfoLength} from './create/plan-lints.js'
+import {type TrackerLimits, assertPieceLengthWithin, assertTorrentSizeWithin, pieceLengthCeiling, plannedTorrentLength} from './create/tracker-limits.js'
+import {formatBytes} from './bytes.js'
 import {type FileMerkle, fileMerkle} from './hash/file-merkle.js'
 import {hashAllPieces, hashWorkers} from './hash/hash-pool.js'
 import type {HashWorkers} from './hash/hash-workers.js'
@@ -53,6 +55,10 @@ export interface CreateOptions extends Partial<Omit<TorrentFields, 'name'>> {
   /** Stops the work: the call then rejects with AbortError (`name === 'AbortError'`). */
   signal?: AbortSignal
   onProgress?: (progress: CreateProgress) => void
+  /** A tracker's limits (a preset's maxPieceLength, maxTorrentSize): the auto piece length keeps within them; otherwise exit 2 before hashing. */
+  limits?: TrackerLimits
+  /** Leave `workers` running after hashing, for the next torrent of a batch (the caller destroys them). */
+  keepWorkers?: boolean
 }
 
 /** Everything decided before hashing: what `create --dry-run` shows. */
@@ -93,19 +99,34 @@ export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> 
     onBytes: (bytes) => options.workers?.prepare(bytes),
   })
   const fileLengths = walk.files.map((file) => file.length)
+  const limits = options.limits ?? {}
+  if (options.pieceLength !== undefined) assertPieceLengthWithin(options.pieceLength, limits)
   const auto = options.pieceLength === undefined ? autoPieceLength({metaVersion, fileLengths}) : undefined
-  const pieceLength = options.pieceLength ?? auto!.pieceLength
-  const layout = planLayout(metaVersion, pieceLength, fileLengths)
-  const padBytes = layout.layoutLength - walk.totalLength
+  const ceiling = pieceLengthCeiling(limits)
+  let pieceLength = options.pieceLength ?? Math.min(auto!.pieceLength, ceiling)
+  let pieceLengthReason = auto === undefined ? 'given with --piece-length' : auto.pieceLength > ceiling ? `${auto.reason}, capped at ${formatBytes(ceiling)} by maxPieceLength` : auto.reason
   const name = options.name ?? walk.name
   const lintedFields = {name, private: options.private ?? false, source: options.source, crossSeed: options.crossSeed ?? false, announce: options.announce ?? []}
-  const infoLength = plannedInfoLength(lintedFields, layout, walk)
+  let layout = planLayout(metaVersion, pieceLength, fileLengths)
+  let infoLength = plannedInfoLength(lintedFields, layout, walk)
+  if (limits.maxTorrentSize !== undefined) {
+    // Larger pieces make a smaller torrent: the auto choice grows until the tracker takes it.
+    const from = pieceLength
+    while (auto !== undefined && plannedTorrentLength(options, layout, walk, infoLength) > limits.maxTorrentSize && pieceLength * 2 <= ceiling) {
+      pieceLength *= 2
+      layout = planLayout(metaVersion, pieceLength, fileLengths)
+      infoLength = plannedInfoLength(lintedFields, layout, walk)
+    }
+    if (pieceLength > from) pieceLengthReason += `, raised from ${formatBytes(from)} to ${formatBytes(pieceLength)} so the .torrent stays within maxTorrentSize`
+    assertTorrentSizeWithin(plannedTorrentLength(options, layout, walk, infoLength), limits, auto !== undefined)
+  }
+  const padBytes = layout.layoutLength - walk.totalLength
   return {
     name,
     metaVersion,
     walk,
     pieceLength,
-    pieceLengthReason: auto?.reason ?? 'given with --piece-length',
+    pieceLengthReason,
     layout,
     padBytes,
     lints: withoutAllowed([...nameWarnings(name), ...lintPlan(lintedFields, layout, walk, infoLength)], options.allow ?? new Set()),
@@ -153,7 +174,7 @@ export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptio
     },
   ).catch((error: unknown) => Promise.reject(abortErrorOr(error, options.signal)))
   // The threads are done: their memory is better freed before the torrent is built.
-  await options.workers?.destroy()
+  if (options.keepWorkers !== true) await options.workers?.destroy()
   const merkles: Array<FileMerkle | undefined> = walk.files.map((file, index) => {
     if (hashes.roots === undefined || file.length === 0) return undefined
     const first = layout.firstPiece[index]!

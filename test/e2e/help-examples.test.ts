@@ -21,6 +21,7 @@ import {type TrackerProcess, startTrackerProcess} from '../helpers/tracker-proce
  *   tracked.torrent                    a v1 torrent of release/ whose trackers, one HTTP and one UDP,
  *                                      are a real tracker on 127.0.0.1, in a child process (spawnSync
  *                                      blocks this one)
+ *   .mktorrentrc.yaml                  a config with a preset "public" (and no default)
  * An example passes when it exits 0 and prints no error.
  */
 const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
@@ -46,6 +47,8 @@ beforeAll(async () => {
       'dir/file.bin': 40_000,
       'even/a.bin': 65_536,
       'even/b.bin': 131_072,
+      // A config without a default preset, so only the examples naming a preset use it.
+      '.mktorrentrc.yaml': 'presets:\n  public:\n    announce: [udp://tracker.example:6969/announce]\n    comment: a preset\n',
     },
     {rootName: 'sandbox'},
   )

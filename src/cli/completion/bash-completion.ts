@@ -1,4 +1,4 @@
-import type {CompletionCommand} from './completion-model.js'
+import type {CompletionCommand, CompletionFlag} from './completion-model.js'
 
 /**
  * A bash completion script. Words after a flag with fixed values complete to those values, a word
@@ -9,9 +9,11 @@ export function bashCompletion(bin: string, commands: CompletionCommand[]): stri
   const fn = `_${bin.replaceAll(/\W/g, '_')}_completion`
   const cases = commands.map((command) => {
     const flags = command.flags.flatMap((flag) => [`--${flag.long}`, ...(flag.short ? [`-${flag.short}`] : [])])
-    const valueCases = command.flags
-      .filter((flag) => flag.choices.length > 0)
-      .map((flag) => `        ${[`--${flag.long}`, ...(flag.short ? [`-${flag.short}`] : [])].join('|')}) values='${flag.choices.join(' ')}' ;;`)
+    const names = (flag: CompletionFlag): string => [`--${flag.long}`, ...(flag.short ? [`-${flag.short}`] : [])].join('|')
+    const valueCases = [
+      ...command.flags.filter((flag) => flag.choices.length > 0).map((flag) => `        ${names(flag)}) values='${flag.choices.join(' ')}' ;;`),
+      ...command.flags.filter((flag) => flag.valuesFrom !== undefined).map((flag) => `        ${names(flag)}) values="$(${flag.valuesFrom} 2>/dev/null)" ;;`),
+    ]
     return [
       `    ${command.id})`,
       `      flags='${flags.join(' ')}'`,

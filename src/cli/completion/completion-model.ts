@@ -6,6 +6,8 @@ export interface CompletionFlag {
   takesValue: boolean
   /** Fixed values (`--meta-version v1|v2|hybrid`), empty when any value goes. */
   choices: string[]
+  /** A command of ours whose output lines are the values, read when completing (`--preset`). */
+  valuesFrom: string | undefined
   summary: string
 }
 
@@ -14,6 +16,9 @@ export interface CompletionCommand {
   summary: string
   flags: CompletionFlag[]
 }
+
+/** Flags whose values depend on where the shell is: the presets of the config found from there. */
+const VALUES_FROM: Record<string, string> = {preset: 'presets --names'}
 
 /** The first sentence of a description, on one line, for a completion menu. */
 export function firstSentence(text: string | undefined): string {
@@ -26,7 +31,8 @@ export function firstSentence(text: string | undefined): string {
 export function completionModel(bin: string, commands: Command.Loadable[]): CompletionCommand[] {
   const text = (value: string | undefined): string => firstSentence(value?.replaceAll('<%= config.bin %>', bin))
   return commands
-    .filter((command) => !command.hidden)
+    // An alias (`config` for `presets`) is listed under its own id too; complete the command once.
+    .filter((command) => !command.hidden && !command.aliases.includes(command.id))
     .map((command) => ({
       id: command.id,
       summary: text(command.summary ?? command.description),
@@ -37,6 +43,7 @@ export function completionModel(bin: string, commands: Command.Loadable[]): Comp
           short: flag.char,
           takesValue: flag.type === 'option',
           choices: flag.type === 'option' ? [...(flag.options ?? [])] : [],
+          valuesFrom: flag.type === 'option' && Object.hasOwn(VALUES_FROM, flag.name) ? `${bin} ${VALUES_FROM[flag.name]}` : undefined,
           summary: text(flag.summary ?? flag.description),
         })),
     }))

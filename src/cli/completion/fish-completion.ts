@@ -15,7 +15,8 @@ export function fishCompletion(bin: string, commands: CompletionCommand[]): stri
     lines.push(`complete -c ${bin} ${when} -F`)
     for (const flag of command.flags) {
       const names = [`-l ${flag.long}`, ...(flag.short ? [`-s ${flag.short}`] : [])].join(' ')
-      const value = flag.choices.length > 0 ? ` -x -a ${quote(flag.choices.join(' '))}` : flag.takesValue ? ' -r -F' : ''
+      const value =
+        flag.valuesFrom !== undefined ? ` -x -a ${quote(`(${flag.valuesFrom} 2>/dev/null)`)}` : flag.choices.length > 0 ? ` -x -a ${quote(flag.choices.join(' '))}` : flag.takesValue ? ' -r -F' : ''
       lines.push(`complete -c ${bin} ${when} ${names}${value} -d ${quote(flag.summary)}`)
     }
   }

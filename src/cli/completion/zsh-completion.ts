@@ -7,7 +7,8 @@ const quote = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`
 const escape = (text: string): string => text.replaceAll(/[\\[\]:]/g, (char) => `\\${char}`)
 
 function flagSpecs(flag: CompletionFlag): string[] {
-  const value = flag.takesValue ? (flag.choices.length > 0 ? `:${flag.long}:(${flag.choices.join(' ')})` : `:${flag.long}:_files`) : ''
+  const values = flag.valuesFrom !== undefined ? `:${flag.long}:{compadd -- \${(f)"$(${flag.valuesFrom} 2>/dev/null)"}}` : flag.choices.length > 0 ? `:${flag.long}:(${flag.choices.join(' ')})` : `:${flag.long}:_files`
+  const value = flag.takesValue ? values : ''
   const names = [`--${flag.long}`, ...(flag.short ? [`-${flag.short}`] : [])]
   return names.map((name) => quote(`*${name}[${escape(flag.summary)}]${value}`))
 }
