@@ -20,8 +20,8 @@ export default class Verify extends BaseCommand<VerifyReport | WebSeedVerifyRepo
     '<%= config.bin %> verify --save-path ~/Downloads release.torrent',
     "<%= config.bin %> verify --file '*.mkv' --json release.torrent | jq .files",
     '<%= config.bin %> verify --fast release.torrent',
-    '<%= config.bin %> verify --web-seeds release.torrent',
-    '<%= config.bin %> verify --web-seed https://mirror.example/pub/ --sample 200 release.torrent',
+    '<%= config.bin %> verify --web-seeds mirrored.torrent',
+    '<%= config.bin %> verify --web-seeds --sample 200 --json mirrored.torrent | jq .webSeeds[0].ok',
   ]
 
   static override args = {

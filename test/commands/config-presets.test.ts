@@ -188,7 +188,7 @@ describe('${VAR} in a config', () => {
     const dir = await project({'.mktorrentrc.yaml': 'presets:\n  t:\n    webSeeds: "${SEED}"\n'})
     const result = await runCli(['create', 'data', '--preset', 't'], {cwd: dir, env: {...ENV, SEED: 'ftp-secret-value'}})
     expect(result).toMatchObject({status: 2, stdout: ''})
-    expect(result.stderr).toBe(`mktorrent: error: ${join(dir, '.mktorrentrc.yaml')}:3: presets.t.webSeeds: "***" is not a valid URL\n`)
+    expect(result.stderr).toBe(`mktorrent: error: ${join(dir, '.mktorrentrc.yaml')}:3: presets.t.webSeeds: "***" is not a valid URL: it has no scheme, such as http://\n`)
   })
 
   it('names an unset variable (exit 2), and needs only the variables of the presets used', async () => {
@@ -207,7 +207,7 @@ describe('config errors: refused before anything runs, naming file, line and key
     ['JSON syntax', '.mktorrentrc.json', {}, ':3: not valid JSON: '],
     ['an unknown key, with a suggestion', '.mktorrentrc.yaml', {}, ':4: presets.p.webseeds: unknown key (did you mean "webSeeds"?)'],
     ['a wrong type', '.mktorrentrc.yaml', {}, ':3: presets.p.private: expected true or false, not the string "yes please"'],
-    ['a bad URL', '.mktorrentrc.yaml', {}, ':5: presets.p.announce[1]: "htp:/nowhere" uses htp:, which clients do not support for trackers'],
+    ['a bad URL', '.mktorrentrc.yaml', {}, ':5: presets.p.announce[1]: "htp:/nowhere" uses htp, which clients do not use for a tracker; use http, https, udp, ws or wss'],
     ['a piece length that is not a power of two', '.mktorrentrc.yaml', {}, ':3: presets.p.pieceLength: invalid piece length "100000": give an exponent from 14 to 28'],
     ['a default naming no preset', '.mktorrentrc.yaml', {}, ':1: default: no preset is named "nope" (it defines "p")'],
     ['a wrong top-level shape', '.mktorrentrc.json', {}, ':1: presets: expected a mapping of keys to values, not a list'],

@@ -63,7 +63,7 @@ describe('create --batch', () => {
     // The exit-2 problem is reported before any torrent is hashed.
     expect(lines[0]).toEqual({
       path: join(dir, 'content/item-30'),
-      error: {code: 'config-invalid-value', exitCode: 2, message: `${join(dir, 'content/batch.yaml')}:32: jobs[30].announce[0]: "htp:/broken" uses htp:, which clients do not support for trackers`},
+      error: {code: 'config-invalid-value', exitCode: 2, message: `${join(dir, 'content/batch.yaml')}:32: jobs[30].announce[0]: "htp:/broken" uses htp, which clients do not use for a tracker; use http, https, udp, ws or wss`},
     })
     expect(result.stderr.split('\n').filter((line) => line !== '')).toEqual([`mktorrent: error: ${join(dir, 'content/item-30')}: ${(lines[0]!.error as {message: string}).message}`])
     const created = lines.slice(1)

@@ -6,7 +6,7 @@ import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {REPO_ROOT, runCli} from '../helpers/run-cli.js'
 import {makeTempTree} from '../helpers/temp-tree.js'
-import {type TrackerProcess, startTrackerProcess} from '../helpers/tracker-process.js'
+import {type LoopbackProcess, startLoopbackProcess} from '../helpers/loopback-process.js'
 
 /**
  * Every example in every command's --help runs as written, in order (a later example may use what an
@@ -21,6 +21,8 @@ import {type TrackerProcess, startTrackerProcess} from '../helpers/tracker-proce
  *   tracked.torrent                    a v1 torrent of release/ whose trackers, one HTTP and one UDP,
  *                                      are a real tracker on 127.0.0.1, in a child process (spawnSync
  *                                      blocks this one)
+ *   mirrored.torrent                   a v1 torrent of release/ whose web seed (url-list) serves it
+ *                                      on 127.0.0.1 with Range support, from the same child process
  *   .mktorrentrc.yaml                  a config with a preset "public" (and no default)
  * An example passes when it exits 0 and prints no error.
  */
@@ -32,7 +34,7 @@ const manifest = (await import('../../oclif.manifest.json', {with: {type: 'json'
 /** Holds the `mktorrent` shim, the sandbox template and one copy of it per example. */
 let root: string
 let sandbox: string
-let tracker: TrackerProcess | undefined
+let loopback: LoopbackProcess | undefined
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'mktorrent-examples-'))
   const tree = await makeTempTree(
@@ -57,8 +59,9 @@ beforeAll(async () => {
   await make(['create', '--no-date', '-a', 'udp://tracker.example:6969/announce', '-o', 'release.torrent', 'release'])
   await make(['create', '--no-date', '--hybrid', '-l', '64KiB', '-n', 'hybrid', '-o', 'hybrid.torrent', 'even'])
   await make(['create', '--no-date', '--v2', '-o', 'v2.torrent', 'album'])
-  tracker = await startTrackerProcess()
-  await make(['create', '--no-date', '-a', tracker.httpAnnounce, '-a', tracker.udpAnnounce, '-o', 'tracked.torrent', 'release'])
+  loopback = await startLoopbackProcess(sandbox)
+  await make(['create', '--no-date', '-a', loopback.httpAnnounce, '-a', loopback.udpAnnounce, '-o', 'tracked.torrent', 'release'])
+  await make(['create', '--no-date', '-w', loopback.webSeed, '-o', 'mirrored.torrent', 'release'])
   await rm(join(sandbox, 'even'), {recursive: true})
   await cp(join(sandbox, 'release'), join(sandbox, 'Downloads', 'release'), {recursive: true})
   await cp(join(REPO_ROOT, 'fixtures', 'torrents'), join(sandbox, 'fixtures', 'torrents'), {recursive: true})
@@ -69,7 +72,7 @@ beforeAll(async () => {
   await chmod(join(root, 'mktorrent'), 0o755)
 })
 afterAll(async () => {
-  await tracker?.stop()
+  await loopback?.stop()
   await rm(root, {recursive: true, force: true})
 })
 

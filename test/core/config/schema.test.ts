@@ -32,7 +32,7 @@ describe('the preset schema', () => {
     [{pieceLength: 'auto'}, undefined, '', ''],
     [{maxPieceLength: 'auto'}, 'invalid-value', 'presets.p.maxPieceLength', 'invalid piece length "auto": give an exponent from 14 to 28 (as in C mktorrent: 20 is 1 MiB), or a power of two from 16KiB to 256MiB such as 256KiB, 4MiB, 16k or 262144'],
     [{maxTorrentSize: '0'}, 'invalid-value', 'presets.p.maxTorrentSize', '"0" is not a positive size'],
-    [{webSeeds: ['udp://x.example/']}, 'invalid-value', 'presets.p.webSeeds[0]', '"udp://x.example/" uses udp:, which clients do not support for web seeds'],
+    [{webSeeds: ['udp://x.example/']}, 'invalid-value', 'presets.p.webSeeds[0]', '"udp://x.example/" uses udp, which clients do not use for a web seed; use http or https'],
     [{exclude: ['[z-a]']}, 'invalid-value', 'presets.p.exclude[0]', 'the pattern "[z-a]" has an invalid character class such as [z-a]'],
     [{allow: ['nope']}, 'invalid-value', 'presets.p.allow[0]', expect.stringMatching(/^"nope" is not one of private-without-tracker, /)],
   ])('%j: %s', (value, kind, path, message) => {
