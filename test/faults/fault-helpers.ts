@@ -26,11 +26,13 @@ export interface StartOptions {
   prefix?: string[]
   /** SIGKILL after this long: a guard against a hang, not a timing assertion. */
   guardMs?: number
+  /** The bin/run.js to run: the repository's by default (test/helpers/unprivileged.ts runs a copy). */
+  bin?: string
 }
 
 /** Starts `node bin/run.js ...args` without waiting for it (without vitest's NODE_ENV, as test/helpers/run-cli.ts). */
 export function start(args: string[], options: StartOptions = {}): Running {
-  const [command, ...rest] = [...(options.prefix ?? []), process.execPath, BIN, ...args]
+  const [command, ...rest] = [...(options.prefix ?? []), process.execPath, options.bin ?? BIN, ...args]
   const child = spawn(command!, rest, {cwd: options.cwd ?? REPO_ROOT, env: {...process.env, NO_COLOR: '1', DEBUG: '', NODE_ENV: undefined, ...options.env}})
   const stdout: Buffer[] = []
   const stderr: Buffer[] = []
