@@ -1,4 +1,4 @@
-import {type ChildProcessWithoutNullStreams, spawn, spawnSync} from 'node:child_process'
+import {type ChildProcessWithoutNullStreams, spawn} from 'node:child_process'
 import {closeSync, ftruncateSync, openSync, readdirSync, readlinkSync, writeFileSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 import {REPO_ROOT} from '../helpers/run-cli.js'
@@ -99,14 +99,6 @@ export function stderrLines(stderr: string): string[] {
 /** Temp files of an atomic write (`.<name>.<hex>.tmp`) left in a folder. */
 export function tempFiles(folder: string): string[] {
   return readdirSync(folder).filter((name) => name.endsWith('.tmp'))
-}
-
-/** Whether `runuser -u nobody` works here (it needs root), with the reason when it does not. */
-export function nobodyAvailable(): {ok: boolean; reason: string} {
-  const probe = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '-e', 'process.exit(process.getuid() === 0 ? 1 : 0)'])
-  if (probe.error !== undefined) return {ok: false, reason: `runuser is not available (${probe.error.message})`}
-  if (probe.status !== 0) return {ok: false, reason: `runuser -u nobody failed (exit ${probe.status}): ${probe.stderr.toString().trim()} (tests run as root?)`}
-  return {ok: true, reason: ''}
 }
 
 /**
