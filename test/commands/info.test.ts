@@ -172,7 +172,7 @@ describe('info exit codes and errors', () => {
   it('exits 4 for a FIFO without blocking on it', async () => {
     const fifo = join(scratch, 'pipe.torrent')
     execFileSync('mkfifo', [fifo])
-    const result = await runCli(['info', fifo], {timeoutMs: 10_000})
+    const result = await runCli(['info', fifo], {timeoutMs: 60_000})
     expect(result.timedOut).toBe(false)
     expect(result.status).toBe(4)
     expect(stderrLines(result.stderr)).toEqual([

@@ -43,7 +43,7 @@ export function start(args: string[], options: StartOptions = {}): Running {
   const guard = setTimeout(() => {
     hung = true
     child.kill('SIGKILL')
-  }, options.guardMs ?? 30_000)
+  }, options.guardMs ?? 90_000)
   const done = new Promise<Finished>((resolve) => {
     child.on('close', (status, signal) => {
       clearTimeout(guard)
@@ -59,7 +59,7 @@ export function startInShell(script: string, args: string[], options: StartOptio
 }
 
 /** Resolves once process `pid` (any of its threads) holds `path` open; false if it ended first. */
-export async function waitForOpen(pid: number, path: string, limitMs = 20_000): Promise<boolean> {
+export async function waitForOpen(pid: number, path: string, limitMs = 90_000): Promise<boolean> {
   const until = Date.now() + limitMs
   while (Date.now() < until) {
     let fds: string[]

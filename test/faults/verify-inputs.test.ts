@@ -83,7 +83,7 @@ describe('verify, on content with links out of its folder and special files', ()
   ]
 
   it('through a linked content folder, verifies the files inside its real path and follows nothing out of it', async () => {
-    const result = await start(['verify', '--json', join(dir, 't.torrent'), join(dir, 'link-root')], {guardMs: 20_000}).done
+    const result = await start(['verify', '--json', join(dir, 't.torrent'), join(dir, 'link-root')]).done
     expect(result.hung).toBe(false)
     const report = JSON.parse(result.stdout.toString()) as Report
     expect(report.files.map(({path, status, detail}) => ({path, status, detail}))).toEqual(expected())
@@ -98,7 +98,7 @@ describe('verify, on content with links out of its folder and special files', ()
     const log = join(dir, 'strace.log')
     const traced = spawnSync('strace', ['-f', '-e', 'trace=%file,%desc', '-o', log, process.execPath, 'bin/run.js', 'verify', join(dir, 't.torrent'), join(dir, 'link-root')], {
       env: {...process.env, NO_COLOR: '1', NODE_ENV: undefined},
-      timeout: 20_000,
+      timeout: 120_000,
     })
     expect(traced.status).toBe(1)
     const calls = readFileSync(log, 'utf8').split('\n')
@@ -147,7 +147,7 @@ describe('verify, a single-file torrent whose content is not a regular file', ()
     it(`reports ${what} as not a file, without opening it or blocking (exit 1)`, async () => {
       const content = join(dir, 'one.bin')
       await build(content)
-      const result = await start(['verify', '--json', join(dir, 'one.torrent')], {guardMs: 20_000}).done
+      const result = await start(['verify', '--json', join(dir, 'one.torrent')]).done
       expect(result.hung).toBe(false)
       expect((JSON.parse(result.stdout.toString()) as Report).files).toEqual([
         {path: 'one.bin', length: 100, status: 'not-a-file', badPieces: [0], diskLength: null, detail: 'a FIFO, socket or device, which is never opened'},
