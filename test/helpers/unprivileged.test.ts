@@ -70,11 +70,10 @@ describe.runIf(asRoot)('prepareUnprivileged, as root', () => {
     expect(result.stderr).toContain('permission denied')
   })
 
-  it('removes the copy on cleanup', () => {
-    const other = prepareUnprivileged({source})
-    expect(existsSync(other.bin)).toBe(true)
-    other.cleanup()
-    expect(existsSync(other.folder)).toBe(false)
+  it('removes its folder, the copy in it, on cleanup', () => {
+    expect(existsSync(unprivileged.bin)).toBe(true)
+    unprivileged.cleanup()
+    expect(existsSync(unprivileged.folder)).toBe(false)
   })
 })
 

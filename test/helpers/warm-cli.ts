@@ -50,6 +50,7 @@ class WarmProcess {
   private stdout = Buffer.alloc(0)
   private stderr = Buffer.alloc(0)
   private pending: Pending | undefined
+  /** The process has ended: the next run starts another. */
   exited = false
 
   constructor() {
@@ -80,7 +81,8 @@ class WarmProcess {
         this.settle()
       }
     })
-    this.child.on('exit', (code, signal) => {
+    // 'close', not 'exit': by then stdout and stderr have been read to their end.
+    this.child.on('close', (code, signal) => {
       this.exited = true
       const pending = this.pending
       if (pending === undefined) return
