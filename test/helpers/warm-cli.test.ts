@@ -29,8 +29,13 @@ async function both(args: string[], env?: Record<string, string | undefined>) {
     await cp(join(base, 'template'), cwd, {recursive: true})
     const result = await run(args.map((arg) => arg.replaceAll('{cwd}', cwd)), {cwd, env})
     const files = Object.fromEntries(await Promise.all((await readdir(cwd)).filter((name) => name.endsWith('.torrent')).map(async (name) => [name, (await readFile(join(cwd, name))).toString('base64')])))
-    // Elapsed seconds in the summaries are the one thing two runs may not share.
-    const normal = (text: string): string => text.replaceAll(cwd, '{cwd}').replace(/\b\d+\.\d+ s\b/g, '<seconds> s')
+    // Two runs may differ only in time: elapsed seconds, and how often a throttled progress line
+    // was redrawn (C mktorrent mode's "\rHashed N of M pieces.", whose last state is kept).
+    const normal = (text: string): string =>
+      text
+        .replaceAll(cwd, '{cwd}')
+        .replace(/\b\d+\.\d+ s\b/g, '<seconds> s')
+        .replace(/(\rHashed \d+ of \d+ pieces\.)+/g, (redraws) => redraws.slice(redraws.lastIndexOf('\r')))
     results.push({status: result.status, signal: result.signal, stdout: normal(result.stdout), stderr: normal(result.stderr), files})
   }
   return results
