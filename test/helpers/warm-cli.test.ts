@@ -58,7 +58,7 @@ const CASES: string[][] = [
   ['verify', 't.torrent', '{cwd}/nowhere'],
   ['edit', '--comment', 'hi', '-o', 'edited.torrent', 't.torrent'],
   ['creat', 'content'],
-  ['-l', '16', '-o', 'classic.torrent', 'content'],
+  ['-d', '-l', '16', '-o', 'classic.torrent', 'content'],
   // oclif's own error handler ends the process with process.exit: the warm process ends with it.
   ['help', 'nosuch'],
 ]
