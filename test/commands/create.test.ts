@@ -4,7 +4,8 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {inspectTorrent} from '../../src/core/inspect-torrent.js'
 import type {TorrentReport} from '../../src/core/metainfo/torrent-report.js'
-import {runCli} from '../helpers/run-cli.js'
+// runCli here is runWarmCli: bin/run.js in a warm process, start-up paid once per file (test/helpers/warm-cli.ts).
+import {runWarmCli as runCli} from '../helpers/warm-cli.js'
 import {type TreeSpec, withTempTree} from '../helpers/temp-tree.js'
 
 const TREE: TreeSpec = {'a.bin': 40_000, 'sub/b.txt': 'hello\n', 'sub/c.bin': 20_000}

@@ -3,7 +3,9 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 import {runInfoJson} from '../helpers/info-json.js'
-import {REPO_ROOT, runCli} from '../helpers/run-cli.js'
+import {REPO_ROOT} from '../helpers/run-cli.js'
+// runCli here is runWarmCli: bin/run.js in a warm process, start-up paid once per file (test/helpers/warm-cli.ts).
+import {runWarmCli as runCli} from '../helpers/warm-cli.js'
 import {KiB, payload, torrent, v1SingleInfo} from '../helpers/torrent-builder.js'
 
 const GOLDEN = (await import('../../fixtures/torrents/golden.json', {with: {type: 'json'}})).default as Record<

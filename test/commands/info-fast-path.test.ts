@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import {runCli} from '../helpers/run-cli.js'
+// runCli here is runWarmCli: bin/run.js in a warm process, start-up paid once per file (test/helpers/warm-cli.ts).
+import {runWarmCli as runCli} from '../helpers/warm-cli.js'
 
 /**
  * bin/run.js answers plain `info` runs without loading oclif (src/cli/fast-info.ts) and hands

@@ -3,7 +3,8 @@ import {execFileSync} from 'node:child_process'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {runCli} from '../helpers/run-cli.js'
+// runCli here is runWarmCli: bin/run.js in a warm process, start-up paid once per file (test/helpers/warm-cli.ts).
+import {runWarmCli as runCli} from '../helpers/warm-cli.js'
 
 const TORRENTS = 'fixtures/torrents'
 const GOLDEN = (await import('../../fixtures/torrents/golden.json', {with: {type: 'json'}})).default as Record<

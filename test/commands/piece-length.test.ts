@@ -2,7 +2,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {formatBytes} from '../../src/core/bytes.js'
 import {PIECE_LENGTH_POLICY_VERSION, autoPieceLength} from '../../src/core/content/piece-length.js'
 import {tableSizes} from '../../src/core/content/piece-length-table.js'
-import {runCli} from '../helpers/run-cli.js'
+// runCli here is runWarmCli: bin/run.js in a warm process, start-up paid once per file (test/helpers/warm-cli.ts).
+import {runWarmCli as runCli} from '../helpers/warm-cli.js'
 import {type TempTree, makeTempTree} from '../helpers/temp-tree.js'
 
 let tree: TempTree

@@ -1,12 +1,14 @@
-import {spawn, spawnSync} from 'node:child_process'
+import {spawn} from 'node:child_process'
 import {chmod, rm, truncate, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {KiB, torrent, v1File, v1MultiInfo, v2File, v2Info, v2Torrent, hybridInfo} from '../helpers/torrent-builder.js'
 import {waitForOpen} from '../faults/fault-helpers.js'
-import {runCli} from '../helpers/run-cli.js'
+// runCli here is runWarmCli: bin/run.js in a warm process, start-up paid once per file (test/helpers/warm-cli.ts).
+import {runWarmCli as runCli} from '../helpers/warm-cli.js'
 import {type TempTree, withTempTree} from '../helpers/temp-tree.js'
+import {describeUnprivileged} from '../helpers/unprivileged.js'
 import {flipByte, multiFileTorrent, readTree, singleFileTorrent} from '../helpers/verify-torrents.js'
 
 const L = 32 * KiB
@@ -224,19 +226,23 @@ describe('verify exit codes', () => {
     expect(result.stderr).toMatch(/^mktorrent: error: Missing 1 required arg: torrent .*; see mktorrent verify --help\n$/)
     expect(result.status).toBe(2)
   })
+})
 
+describeUnprivileged('verify, as a user the mode bits apply to', (unprivileged) => {
+  // As root every file is readable, so the helper runs the CLI as nobody then.
   it('reports a file it may not read as unreadable, without hashing it', async () => {
-    await withTempTree(TREE, async (tree) => {
-      const path = await torrentFile(tree, 'v1')
-      await chmod(join(tree.root, 'a.bin'), 0o000)
-      await chmod(tree.dir, 0o755)
-      // As root every file is readable, so run as nobody then.
-      const asRoot = process.getuid?.() === 0
-      const command = asRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath] : [process.execPath]
-      const result = spawnSync(command[0]!, [...command.slice(1), BIN, 'verify', path], {encoding: 'utf8', env: {...process.env, HOME: tree.dir, NO_COLOR: '1'}})
-      expect(result.stdout).toContain('file\tunreadable\ta.bin\t0-2\tpermission denied\n')
-      expect(result.status).toBe(1)
-    })
+    await withTempTree(
+      TREE,
+      async (tree) => {
+        const path = await torrentFile(tree, 'v1')
+        await chmod(join(tree.root, 'a.bin'), 0o000)
+        await chmod(tree.dir, 0o755)
+        const result = await unprivileged.run(['verify', path])
+        expect(result.stdout.toString()).toContain('file\tunreadable\ta.bin\t0-2\tpermission denied\n')
+        expect(result.status).toBe(1)
+      },
+      {parent: unprivileged.folder},
+    )
   })
 })
 

@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {REPO_ROOT, runCli} from '../helpers/run-cli.js'
+import {REPO_ROOT, childEnv, runCli} from '../helpers/run-cli.js'
 import {makeTempTree} from '../helpers/temp-tree.js'
 import {type LoopbackProcess, startLoopbackProcess} from '../helpers/loopback-process.js'
 
@@ -76,11 +76,18 @@ afterAll(async () => {
   await rm(root, {recursive: true, force: true})
 })
 
-/** The lines after EXAMPLES in `mktorrent <id> --help`, without the "$ ". */
+const examples = new Map<string, string[]>()
+
+/** The lines after EXAMPLES in `mktorrent <id> --help`, without the "$ " (one spawn per command). */
 function helpExamples(id: string): string[] {
-  const help = spawnSync(process.execPath, [BIN, id, '--help'], {encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}}).stdout
-  const section = help.slice(help.indexOf('\nEXAMPLES\n'))
-  return [...section.matchAll(/^ {2}\$ (.+)$/gm)].map((match) => match[1]!)
+  let found = examples.get(id)
+  if (found === undefined) {
+    const help = spawnSync(process.execPath, [BIN, id, '--help'], {encoding: 'utf8', env: childEnv({})}).stdout
+    const section = help.slice(help.indexOf('\nEXAMPLES\n'))
+    found = [...section.matchAll(/^ {2}\$ (.+)$/gm)].map((match) => match[1]!)
+    examples.set(id, found)
+  }
+  return found
 }
 
 const visible = Object.keys(manifest.commands).filter((id) => !manifest.commands[id]!.hidden).sort()
@@ -97,7 +104,8 @@ describe('the examples of every --help', () => {
       const result = spawnSync('bash', ['-o', 'pipefail', '-c', example], {
         cwd: dir,
         encoding: 'utf8',
-        env: {...process.env, NO_COLOR: '1', HOME: dir, PATH: `${root}:${process.env.PATH}`},
+        // As users run it: without vitest's NODE_ENV=test (test/helpers/run-cli.ts).
+        env: childEnv({HOME: dir, PATH: `${root}:${process.env.PATH}`}),
         timeout: 60_000,
       })
       return {example, status: result.status, errors: result.stderr.split('\n').filter((line) => line.includes('error'))}

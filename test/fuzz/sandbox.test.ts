@@ -11,9 +11,10 @@ const valid = Buffer.from('d4:infod6:lengthi1e4:name1:a12:piece lengthi16384e6:p
 const treeTorrent = join(REPO_ROOT, 'fixtures/torrents/lt-hybrid-tree.torrent')
 
 describe('the fuzzer sandbox', () => {
-  // A short guard to catch the hang quickly; a long one elsewhere, so that a worker slowed down by
-  // garbage collection near its heap limit is not mistaken for a hang.
-  const quick = new Sandbox({timeoutMs: 500, heapMb: 64, batchSize: 10})
+  // A shorter guard for the hang probe, still thousands of times what an input takes, so that a
+  // busy machine is not mistaken for a hang; a long one elsewhere, so that a worker slowed down by
+  // garbage collection near its heap limit is not either.
+  const quick = new Sandbox({timeoutMs: 5_000, heapMb: 64, batchSize: 10})
   const patient = new Sandbox({timeoutMs: 30_000, heapMb: 32, batchSize: 10})
   const verifying = new Sandbox({timeoutMs: 30_000, heapMb: 200, verifySavePath: realpathSync(CONTENT_DIR)})
   afterAll(() => Promise.all([quick.close(), patient.close(), verifying.close()]))

@@ -57,7 +57,8 @@ const cache = new Map<ExternalTool, ToolStatus>()
 
 function probe(name: ExternalTool): ToolStatus {
   const {command, args, expect, install} = PROBES[name]
-  const result = spawnSync(command, args, {encoding: 'utf8', timeout: 10_000})
+  // A hang guard: python importing libtorrent can take seconds on a loaded machine.
+  const result = spawnSync(command, args, {encoding: 'utf8', timeout: 90_000})
   // transmission prints its version on stderr, mktorrent prints help on stdout.
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim()
   if (result.error === undefined && expect.test(output)) return {available: true, reason: ''}

@@ -1,4 +1,5 @@
-import {runCli} from './run-cli.js'
+// runCli here is runWarmCli: bin/run.js in a warm process, start-up paid once per file (test/helpers/warm-cli.ts).
+import {runWarmCli as runCli} from './warm-cli.js'
 
 /** The documented JSON contract of `mktorrent info --json`. */
 export interface InfoFile {

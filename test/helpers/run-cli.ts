@@ -25,7 +25,8 @@ export interface CliResult {
   timedOut: boolean
 }
 
-function childEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
+/** The environment of a run: the tests' own, without colour or vitest's NODE_ENV, with `overrides`. */
+export function childEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
   // Colour codes would make whole-output comparisons depend on the terminal running the tests.
   const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'}
   // vitest sets NODE_ENV=test, in which oclif tries to load tsx for the repository's sources before

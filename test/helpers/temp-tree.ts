@@ -17,6 +17,8 @@ export interface TempTree {
 export interface TempTreeOptions {
   rootName?: string
   seed?: number
+  /** Where the temporary directory is made: the system's temp folder by default. */
+  parent?: string
 }
 
 /** FNV-1a, so each file's bytes depend only on the seed and its own path, not on the other entries. */
@@ -41,7 +43,7 @@ function contentFor(path: string, entry: Buffer | string | number, seed: number)
 }
 
 export async function makeTempTree(spec: TreeSpec, options: TempTreeOptions = {}): Promise<TempTree> {
-  const dir = await mkdtemp(join(tmpdir(), 'mktorrent-test-'))
+  const dir = await mkdtemp(join(options.parent ?? tmpdir(), 'mktorrent-test-'))
   const root = join(dir, options.rootName ?? 'content')
   const seed = options.seed ?? 42
   await mkdir(root, {recursive: true})

@@ -42,7 +42,7 @@ export function startShellInTmux(command: string, options: TmuxOptions): TmuxSes
   const script = `cd '${options.cwd}' && ${command}; echo EXIT=$?; exec sleep 3600`
   tmux('new-session', '-d', '-s', 'test', '-x', String(options.width ?? 200), '-y', String(options.height ?? 50), script)
   const screen = (): string => tmux('capture-pane', '-p', '-J', '-t', 'test').replace(/\n+$/, '\n')
-  const waitFor = async (pattern: RegExp, timeoutMs = 20_000): Promise<string> => {
+  const waitFor = async (pattern: RegExp, timeoutMs = 90_000): Promise<string> => {
     const deadline = Date.now() + timeoutMs
     for (;;) {
       const text = screen()

@@ -10,12 +10,15 @@ import {type Corpus, type CorpusEntry, byFamily, openCorpus, readManifest} from 
 // The corpus through the real command code. Spawning Node for each of ~500 entries and four commands
 // would take minutes on two cores, so every entry runs through oclif and the built commands in one
 // batch process (test/hostile/cli-batch.ts), and one representative per family (its largest file)
-// is spawned as the real binary under /usr/bin/time for its peak RSS and CPU time. CPU time, not
-// wall time: it does not depend on what else the machine runs; a 20 s kill only guards against a hang.
+// is spawned as the real binary under /usr/bin/time for its peak RSS and CPU time. Memory is the
+// behaviour here (hostile files aim at it), so RSS has a limit; time is not: the CPU limit and the
+// kill are hang guards, over ten times what the slowest entry takes on a loaded machine (about 2 s
+// of CPU for verify on 50,000 files). Speed belongs to `npm run bench`.
 const ENTRIES = readManifest()
 const FAMILIES = byFamily(ENTRIES)
 const MAX_RSS_KB = 200 * 1024
-const MAX_CPU_SECONDS = 2
+const HANG_CPU_SECONDS = 30
+const HANG_KILL_MS = 120_000
 let corpus: Corpus
 
 /** Per command, per entry file: the batch run. One batch process serves every command. */
@@ -102,7 +105,7 @@ interface Measured extends CommandRun {
   killed: boolean
 }
 
-/** Spawns bin/run.js under /usr/bin/time; a 20 s kill guards against a hang without timing anything. */
+/** Spawns bin/run.js under /usr/bin/time; a kill after HANG_KILL_MS guards against a hang without timing anything. */
 function spawnMeasured(argv: string[]): Promise<Measured> {
   const scratch = mkdtempSync(join(tmpdir(), 'mktorrent-time-'))
   const timeFile = join(scratch, 'time')
@@ -119,7 +122,7 @@ function spawnMeasured(argv: string[]): Promise<Measured> {
   const timer = setTimeout(() => {
     killed = true
     child.kill('SIGKILL')
-  }, 20_000)
+  }, HANG_KILL_MS)
   return new Promise((resolve) => {
     child.on('close', (status) => {
       clearTimeout(timer)
@@ -139,7 +142,7 @@ function spawnMeasured(argv: string[]): Promise<Measured> {
 
 describe('the real binary on one representative per family', () => {
   // The batch above already runs every entry through every command; each spawn adds what only a
-  // whole process shows (start-up, peak RSS, CPU time), so per family one `info` and one `verify`
+  // whole process shows (start-up, peak RSS, no runaway CPU), so per family one `info` and one `verify`
   // run, each with and without --json in turn.
   const infoRows = CORPUS_COMMANDS.filter((command) => command.name.startsWith('info'))
   const verifyRows = CORPUS_COMMANDS.filter((command) => command.name.startsWith('verify'))
@@ -151,13 +154,13 @@ describe('the real binary on one representative per family', () => {
       [`${family} (its slowest valid entry, else its largest), ${verifyRow.name}`, verifyRow, () => verifyRepresentative(members, verifyRow)],
     ]
     for (const [title, command, pick] of runs) {
-      it(`${title}: expected codes, under 200 MB RSS and 2 s of CPU`, async () => {
+      it(`${title}: expected codes, under 200 MB RSS, without hanging`, async () => {
         const entry = pick()
         const result = await spawnMeasured(command.argv(corpus.pathOf(entry), corpus.emptyDir))
         expect(result.killed, entry.file).toBe(false)
         expect(commandMismatch(command, entry, result, infoJsonOf(entry)), entry.file).toBeUndefined()
         expect(result.rssKb, entry.file).toBeLessThan(MAX_RSS_KB)
-        expect(result.cpuSeconds, entry.file).toBeLessThan(MAX_CPU_SECONDS)
+        expect(result.cpuSeconds, entry.file).toBeLessThan(HANG_CPU_SECONDS)
       })
     }
   })

@@ -5,7 +5,8 @@ import {join} from 'node:path'
 import {afterAll, beforeAll, expect, it} from 'vitest'
 import {readInfoDict} from '../helpers/c-tools.js'
 import {C_MKTORRENT, describeWithTool} from '../helpers/external-tools.js'
-import {runCli} from '../helpers/run-cli.js'
+// runCli here is runWarmCli: bin/run.js in a warm process, start-up paid once per file (test/helpers/warm-cli.ts).
+import {runWarmCli as runCli} from '../helpers/warm-cli.js'
 import {type TempTree, makeTempTree} from '../helpers/temp-tree.js'
 
 // No name is a prefix of a sibling's name followed by a character below '/', so C mktorrent's

@@ -4,7 +4,8 @@ import {describe, expect, it} from 'vitest'
 import {cMktorrentCreate, piecesOf, readInfoDict, transmissionCreate} from '../helpers/c-tools.js'
 import {describeWithTool} from '../helpers/external-tools.js'
 import {type LtMode, ltCreate, ltLoadValid, ltRecheck} from '../helpers/libtorrent.js'
-import {runCli} from '../helpers/run-cli.js'
+// runCli here is runWarmCli: bin/run.js in a warm process, start-up paid once per file (test/helpers/warm-cli.ts).
+import {runWarmCli as runCli} from '../helpers/warm-cli.js'
 import {type TreeSpec, withTempTree} from '../helpers/temp-tree.js'
 import {sha1} from '../helpers/torrent-builder.js'
 

@@ -5,7 +5,9 @@ import {join} from 'node:path'
 import {afterAll, beforeAll, expect, it} from 'vitest'
 import {describeWithTool} from '../helpers/external-tools.js'
 import {type LtTorrent, ltLoadValid, ltRecheck} from '../helpers/libtorrent.js'
-import {REPO_ROOT, runCli} from '../helpers/run-cli.js'
+import {REPO_ROOT} from '../helpers/run-cli.js'
+// runCli here is runWarmCli: bin/run.js in a warm process, start-up paid once per file (test/helpers/warm-cli.ts).
+import {runWarmCli as runCli} from '../helpers/warm-cli.js'
 
 const TORRENTS = join(REPO_ROOT, 'fixtures', 'torrents')
 const CONTENT = join(REPO_ROOT, 'fixtures', 'content')

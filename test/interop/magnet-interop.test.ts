@@ -3,7 +3,9 @@ import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {describeWithTool} from '../helpers/external-tools.js'
 import {type LtMode, ltCreate, ltMagnet} from '../helpers/libtorrent.js'
-import {REPO_ROOT, runCli} from '../helpers/run-cli.js'
+import {REPO_ROOT} from '../helpers/run-cli.js'
+// runCli here is runWarmCli: bin/run.js in a warm process, start-up paid once per file (test/helpers/warm-cli.ts).
+import {runWarmCli as runCli} from '../helpers/warm-cli.js'
 import {type TempTree, makeTempTree} from '../helpers/temp-tree.js'
 
 const TORRENTS = join(REPO_ROOT, 'fixtures', 'torrents')

@@ -96,7 +96,7 @@ describe('walkContent FIFOs, sockets and devices', () => {
         server.close()
       }
     })
-  }, 10_000)
+  })
 
   it.each([['a FIFO'], ['a device']])('refuses %s as the root', async (kind) => {
     await withTempTree({}, async ({root}) => {
@@ -108,7 +108,7 @@ describe('walkContent FIFOs, sockets and devices', () => {
         message: `${path} is not a regular file or folder (a FIFO, socket or device), so it is not read`,
       })
     })
-  }, 10_000)
+  })
 })
 
 function listen(path: string): Promise<Server> {
