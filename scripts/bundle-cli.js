@@ -6,10 +6,15 @@ import {build} from 'esbuild'
 
 await build({
   absWorkingDir: new URL('..', import.meta.url).pathname,
-  entryPoints: {'cli/main': 'dist/cli/main.js', 'cli/fast-info': 'dist/cli/fast-info.js'},
-  outdir: 'dist',
+  // From the TypeScript sources, so that running this twice gives the same files.
+  entryPoints: {'cli/main': 'src/cli/main.ts', 'cli/fast-info': 'src/cli/fast-info.ts'},
+  outdir: process.argv[2] ?? 'dist',
   allowOverwrite: true,
   bundle: true,
+  // What our code imports lazily (tables on a terminal, say) goes to chunks loaded when used;
+  // main and fast-info share the core's chunks.
+  splitting: true,
+  chunkNames: 'cli/chunks/[name]-[hash]',
   minify: true,
   // oclif and error messages read constructor names.
   keepNames: true,
