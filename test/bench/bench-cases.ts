@@ -46,7 +46,7 @@ export const CASES: BenchCase[] = [
     dataset: 'tiny',
     rate: 'seconds',
     reference: 'node-e0',
-    contenders: ['node-e0', 'c-mktorrent', 'ours-create-v1', 'ours-verify-v1', 'ours-info-small'],
+    contenders: ['node-e0', 'c-mktorrent', 'startup-floor', 'ours-load-only', 'ours-create-v1', 'ours-verify-v1', 'ours-info-small'],
     roundsFactor: 4,
   },
   {

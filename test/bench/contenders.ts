@@ -1,5 +1,6 @@
 import {existsSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
+import {pathToFileURL} from 'node:url'
 import type {Dataset} from './make-data.js'
 import {runQuiet, succeeds} from './run-timed.js'
 
@@ -114,6 +115,19 @@ export const CONTENDERS: Contender[] = [
     label: 'npm create-torrent, 1MiB',
     tool: 'create-torrent',
     argv: (c) => [node, join(c.repo, 'test', 'bench', 'create-torrent.mjs'), c.data.path, out(c, 'create-torrent')],
+  },
+  {
+    id: 'startup-floor',
+    label: 'floor: a bare Node script, v1 of one file',
+    tool: 'node',
+    argv: (c) => [node, join(c.repo, 'test', 'bench', 'startup-floor.mjs'), c.data.path, out(c, 'startup-floor')],
+    reset: (c) => rmSync(out(c, 'startup-floor'), {force: true}),
+  },
+  {
+    id: 'ours-load-only',
+    label: 'importing our CLI bundle, nothing run',
+    tool: 'ours',
+    argv: (c) => [node, '--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(join(c.repo, 'dist', 'cli', 'main.js')).href)})`],
   },
   {id: 'node-e0', label: 'node -e 0', tool: 'node', argv: () => [node, '-e', '0']},
   {id: 'ours-info-small', label: 'mktorrent info on a small torrent', tool: 'ours', argv: (c) => [node, run(c), 'info', c.smallTorrent]},
