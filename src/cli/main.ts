@@ -12,7 +12,8 @@ import Magnet from '../commands/magnet.js'
 import PieceLength from '../commands/piece-length.js'
 import Verify from '../commands/verify.js'
 
-export {execute, settings} from '@oclif/core'
+// Config and run for test/hostile/cli-batch.ts, which runs many command lines in one process.
+export {Config, execute, run, settings} from '@oclif/core'
 
 export const COMMANDS = {
   classic: Classic,
