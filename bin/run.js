@@ -11,6 +11,7 @@ if (!handled) {
   // oclif checks its own engines field with semver on import, loading some 40 modules (~25 ms of
   // start-up); npm already checks ours (docs/performance.md).
   process.env.OCLIF_DISABLE_ENGINE_WARNING ??= '1'
-  const {execute} = await import('@oclif/core')
+  // The CLI and oclif, bundled into one file by the build (scripts/bundle-cli.js).
+  const {execute} = await import('../dist/cli/main.js')
   await execute({dir: import.meta.url})
 }

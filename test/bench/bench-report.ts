@@ -89,7 +89,7 @@ export function checkTargets(targets: TargetCheck[], results: Results): TargetRe
 
 export function renderTargets(rows: TargetResult[]): string {
   return formatTable(
-    ['target (issue 5)', 'required', 'measured', 'verdict'],
+    ['target (issue 12)', 'required', 'measured', 'verdict'],
     rows.map((row) => [row.label, row.required, row.measured, row.verdict]),
   )
 }

@@ -7,16 +7,16 @@ import {parseArgs} from 'node:util'
 import {CASES, type CaseId, type DatasetName, type Results, TARGETS, datasets} from './bench-cases.js'
 import {type ContenderSummary, checkTargets, renderCase, renderTargets, summariseCase} from './bench-report.js'
 import type {Sample} from './bench-stats.js'
-import {CONTENDERS, type Contender, type RunContext, type Tool, probeTool} from './contenders.js'
+import {CONTENDERS, type Contender, type RunContext, type Tool, VMTOUCH, probeTool} from './contenders.js'
 import {describeMachine, loadAverage} from './machine.js'
 import {type Dataset, makeDataset, warmPageCache} from './make-data.js'
 import {checkProgress} from './progress-check.js'
 import {gnuTimeAvailable, removeScratch, runQuiet, runTimed} from './run-timed.js'
 
 const usage = `Usage: npm run bench -- [options]
-  --quick          256 MiB and 2,000 files (20,000 tiny files) instead of 2 GiB and 20,000 (200,000)
+  --quick          smaller data (256 and 128 MiB, 1,000, 2,000 and 20,000 files) for a quick look
   --rounds N       measured rounds per case (default 5; start-up gets 4x), after one warm-up round
-  --case ID        run only this case (big, small, many, startup); repeatable
+  --case ID        run only this case (startup, gig, ten, small, big, cold-big, cold-ten, many); repeatable
   --data DIR       generate the data in DIR and keep it there (reused when complete)
   --keep           keep the generated temp data and print where it is
   --out FILE       the JSON results (default .bench-results/<time>-<quick|full>.json)
@@ -78,6 +78,11 @@ const results: Results = new Map()
 const report: Array<{id: CaseId; title: string; dataset: Dataset; loadBefore: string; loadAfter: string; contenders: ContenderSummary[]; progress?: unknown}> = []
 
 for (const benchCase of selected) {
+  const noEviction = benchCase.cold === true ? whyNot('vmtouch') : undefined
+  if (noEviction !== undefined) {
+    say(`\n== ${benchCase.id}: ${benchCase.title}\nskipped: ${noEviction}\n`)
+    continue
+  }
   const data: Dataset = benchCase.dataset === undefined ? {spec: {name: 'none', kind: 'file', seed: 0}, path: '', files: 0, bytes: 0} : dataset(benchCase.dataset)
   const context: RunContext = {repo, data, scratch, smallTorrent: join(repo, 'fixtures', 'torrents', 'lt-hybrid-tree.torrent')}
   const contenders = benchCase.contenders.map((id) => CONTENDERS.find((contender) => contender.id === id)!)
@@ -90,7 +95,7 @@ for (const benchCase of selected) {
   }
   const size = benchCase.dataset === undefined ? '' : `; ${data.files.toLocaleString('en-US')} files, ${(data.bytes / 1e6).toFixed(0)} MB`
   say(`\n== ${benchCase.id}: ${benchCase.title}${size}\n`)
-  if (benchCase.dataset !== undefined) warmPageCache(data)
+  if (benchCase.dataset !== undefined && benchCase.cold !== true) warmPageCache(data)
   const loadBefore = loadAverage()
   const runs = new Map<string, Sample[]>()
   results.set(benchCase.id, runs)
@@ -111,6 +116,7 @@ for (const benchCase of selected) {
       if (notes.has(contender.id)) continue
       try {
         contender.reset?.(context)
+        if (benchCase.cold === true) runQuiet([VMTOUCH, '-q', '-e', data.path])
         const run = runTimed(contender.argv(context))
         if (round > 0) runs.set(contender.id, [...(runs.get(contender.id) ?? []), {round, ...run}])
       } catch (error) {

@@ -1,5 +1,6 @@
 import {existsSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
+import {pathToFileURL} from 'node:url'
 import type {Dataset} from './make-data.js'
 import {runQuiet, succeeds} from './run-timed.js'
 
@@ -28,10 +29,11 @@ export interface Contender {
   output?: (context: RunContext) => string
 }
 
-export type Tool = 'node' | 'ours' | 'ours-verify' | 'c-mktorrent' | 'libtorrent'
+export type Tool = 'node' | 'ours' | 'ours-verify' | 'c-mktorrent' | 'libtorrent' | 'create-torrent' | 'vmtouch'
 
 export const SYSTEM_PYTHON = '/usr/bin/python3'
 export const C_MKTORRENT = '/usr/bin/mktorrent'
+export const VMTOUCH = 'vmtouch'
 const node = process.execPath
 const ANNOUNCE = 'http://localhost/announce'
 
@@ -108,6 +110,25 @@ export const CONTENDERS: Contender[] = [
     prepare: (c) => void runQuiet(oursCreate(c, 'info-own', ['-l', '1MiB'], 'v1')),
     argv: (c) => [node, run(c), 'info', out(c, 'info-own')],
   },
+  {
+    id: 'create-torrent',
+    label: 'npm create-torrent, 1MiB',
+    tool: 'create-torrent',
+    argv: (c) => [node, join(c.repo, 'test', 'bench', 'create-torrent.mjs'), c.data.path, out(c, 'create-torrent')],
+  },
+  {
+    id: 'startup-floor',
+    label: 'floor: a bare Node script, v1 of one file',
+    tool: 'node',
+    argv: (c) => [node, join(c.repo, 'test', 'bench', 'startup-floor.mjs'), c.data.path, out(c, 'startup-floor')],
+    reset: (c) => rmSync(out(c, 'startup-floor'), {force: true}),
+  },
+  {
+    id: 'ours-load-only',
+    label: 'importing our CLI bundle, nothing run',
+    tool: 'ours',
+    argv: (c) => [node, '--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(join(c.repo, 'dist', 'cli', 'main.js')).href)})`],
+  },
   {id: 'node-e0', label: 'node -e 0', tool: 'node', argv: () => [node, '-e', '0']},
   {id: 'ours-info-small', label: 'mktorrent info on a small torrent', tool: 'ours', argv: (c) => [node, run(c), 'info', c.smallTorrent]},
 ]
@@ -126,5 +147,9 @@ export function probeTool(tool: Tool, repo: string): string | undefined {
       return succeeds([C_MKTORRENT, '-h']) ? undefined : `${C_MKTORRENT} is not installed (apt-get install mktorrent)`
     case 'libtorrent':
       return succeeds([SYSTEM_PYTHON, '-c', 'import libtorrent']) ? undefined : `${SYSTEM_PYTHON} cannot import libtorrent (apt-get install python3-libtorrent)`
+    case 'create-torrent':
+      return existsSync(join(repo, 'node_modules', 'create-torrent', 'package.json')) ? undefined : 'npm create-torrent is not installed (npm ci installs it as a devDependency)'
+    case 'vmtouch':
+      return succeeds([VMTOUCH, '/dev/null']) ? undefined : 'vmtouch is not installed (apt-get install vmtouch), so the page cache cannot be evicted'
   }
 }

@@ -2,10 +2,12 @@
 // exactly as bin/run.js does, minus the process start-up that dominates a spawn. Reads a JSON array
 // of argv arrays on stdin; prints one JSON line per run.
 // Started by test/hostile/corpus-cli.test.ts as `node --import tsx test/hostile/cli-batch.ts`.
-import {Config, run} from '@oclif/core'
 import {readFileSync} from 'node:fs'
 
 const BIN = new URL('../../bin/run.js', import.meta.url).href
+// The oclif that bin/run.js runs: the one bundled with the commands (scripts/bundle-cli.js).
+const BUNDLE = new URL('../../dist/cli/main.js', import.meta.url).href
+const {Config, run} = (await import(BUNDLE)) as typeof import('@oclif/core')
 const argvs = JSON.parse(readFileSync(0, 'utf8')) as string[][]
 // Loaded once: oclif's Config.load returns a Config as it is, so each run skips reading the manifest.
 const config = await Config.load(BIN)

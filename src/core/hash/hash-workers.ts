@@ -1,4 +1,4 @@
-import {Piscina} from 'piscina'
+import type {Piscina} from 'piscina'
 import type {HashTask, TaskMessage, TaskResult, WorkerJob} from './hash-task.js'
 
 const TASKS_IN_FLIGHT_PER_THREAD = 3
@@ -21,13 +21,14 @@ export const INLINE_BYTES = 64 * 1024 * 1024
  * travels with each task, in shared memory.
  */
 export class HashWorkers {
-  private started: Piscina | undefined
+  private started: Promise<Piscina> | undefined
 
   constructor(readonly threads: number) {}
 
   /** Starts the threads now if a run of `bytes` would use them. */
   prepare(bytes: number): void {
-    if (bytes > INLINE_BYTES) this.pool()
+    // A failure to start surfaces from run(); here it must not become an unhandled rejection.
+    if (bytes > INLINE_BYTES) this.pool().catch(() => undefined)
   }
 
   /**
@@ -35,7 +36,7 @@ export class HashWorkers {
    * from `store`) stops the run and is rethrown once the tasks in flight have settled.
    */
   async run<T extends HashTask>(job: WorkerJob, tasks: T[], store: (task: T, result: TaskResult<T>) => void, signal: AbortSignal | undefined): Promise<void> {
-    const pool = this.pool()
+    const pool = await this.pool()
     const {threads} = this
     const inFlight = new Set<Promise<void>>()
     let failure: unknown
@@ -75,18 +76,25 @@ export class HashWorkers {
   async destroy(): Promise<void> {
     const pool = this.started
     this.started = undefined
-    await pool?.destroy()
+    await (await pool)?.destroy()
   }
 
-  private pool(): Piscina {
-    this.started ??= new Piscina({...workerFile(), minThreads: this.threads, maxThreads: this.threads, workerData: HASH_WORKER_DATA})
+  /** piscina is imported on first use: runs that hash inline never load it (start-up). */
+  private pool(): Promise<Piscina> {
+    this.started ??= import('piscina').then(
+      ({Piscina}) => new Piscina({...workerFile(), minThreads: this.threads, maxThreads: this.threads, workerData: HASH_WORKER_DATA}),
+    )
     return this.started
   }
 }
 
+/** Set by the CLI bundle (scripts/bundle-cli.js): the worker file relative to the bundle. */
+declare const MKTORRENT_HASH_WORKER: string | undefined
+
 /** The compiled worker, or the TypeScript source through tsx when running from src (tests, bin/dev.js). */
 function workerFile(): {filename: string; execArgv?: string[]} {
   const fromSource = import.meta.url.endsWith('.ts')
-  const filename = new URL(fromSource ? './hash-worker.ts' : './hash-worker.js', import.meta.url).href
+  const bundled = typeof MKTORRENT_HASH_WORKER === 'string' ? MKTORRENT_HASH_WORKER : undefined
+  const filename = new URL(bundled ?? (fromSource ? './hash-worker.ts' : './hash-worker.js'), import.meta.url).href
   return fromSource ? {filename, execArgv: ['--import', 'tsx']} : {filename}
 }
