@@ -22,9 +22,10 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // Loaded lazily and only on some runs (prompts, tables on a terminal, the hashing pool); piscina
-  // also finds its own worker file next to itself. typescript is oclif's, for development only.
-  external: ['@inquirer/prompts', 'cli-table3', 'piscina', 'typescript'],
+  // Loaded lazily and only on some runs (prompts, tables on a terminal, the hashing pool, YAML
+  // configs); piscina also finds its own worker file next to itself, and yaml's CommonJS build
+  // bundled would lose its named exports behind `default`. typescript is oclif's, for development only.
+  external: ['@inquirer/prompts', 'cli-table3', 'piscina', 'typescript', 'yaml'],
   // oclif is CommonJS: its require() calls need a require in the ES module.
   banner: {js: "import {createRequire as __bundleRequire} from 'node:module';const require=__bundleRequire(import.meta.url);"},
   // The hashing worker is not in the bundle: hash-workers.ts finds it relative to this file.
