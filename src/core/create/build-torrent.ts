@@ -2,31 +2,7 @@ import {BencodeWriter} from '../bencode/bencode-writer.js'
 import type {PieceLayout} from '../content/piece-layout.js'
 import type {FileMerkle} from '../hash/file-merkle.js'
 import {writeInfo} from './encode-info.js'
-
-/** What goes into the torrent besides the content: BEP 3, 5, 12, 17, 19, 27 fields. */
-export interface TorrentFields {
-  name: string
-  /** Tracker tiers (BEP 12). */
-  announce: string[][]
-  webSeeds: string[]
-  httpSeeds: string[]
-  dhtNodes: Array<{host: string; port: number}>
-  private: boolean
-  source: string | undefined
-  comment: string | undefined
-  /** Omitted when undefined, so output can be reproducible. */
-  createdBy: string | undefined
-  /** Unix seconds; omitted when undefined. */
-  creationDate: number | undefined
-  /** Adds a random `x_cross_seed` entry inside `info` so the same content gets a new info-hash. */
-  crossSeed: boolean
-}
-
-export interface BuiltFile {
-  /** Path elements inside the torrent. */
-  path: string[]
-  length: number
-}
+import type {BuiltFile, TorrentFields} from './torrent-fields.js'
 
 export interface BuiltTorrent {
   /** The .torrent file. */

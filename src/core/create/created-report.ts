@@ -7,7 +7,7 @@ import {MAX_FILE_LENGTH, MAX_PIECE_LENGTH, MAX_PIECES, MIN_V2_PIECE_LENGTH, isPo
 import {urlFault} from '../metainfo/url-rule.js'
 import {isCleanElement} from '../metainfo/path-safety.js'
 import {type ReportedFile, type TorrentReport, assembleReport} from '../metainfo/torrent-report.js'
-import type {TorrentFields} from './build-torrent.js'
+import type {TorrentFields} from './torrent-fields.js'
 import {oneFileFolder} from './plan-lints.js'
 
 const SHA1_SIZE = 20

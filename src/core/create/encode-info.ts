@@ -3,7 +3,7 @@ import {keyFromText} from '../bencode/bencode-value.js'
 import {type BencodeSink, BencodeWriter} from '../bencode/bencode-writer.js'
 import type {PieceLayout} from '../content/piece-layout.js'
 import type {FileMerkle} from '../hash/file-merkle.js'
-import type {BuiltFile, TorrentFields} from './build-torrent.js'
+import type {BuiltFile, TorrentFields} from './torrent-fields.js'
 
 export type InfoFields = Pick<TorrentFields, 'name' | 'private' | 'source' | 'crossSeed'>
 

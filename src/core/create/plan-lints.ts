@@ -6,7 +6,7 @@ import type {PieceLayout} from '../content/piece-layout.js'
 import {lintTorrent} from '../metainfo/lint-torrent.js'
 import type {MetaVersion} from '../metainfo/metainfo.js'
 import type {ValidationIssue} from '../metainfo/validation-issue.js'
-import type {TorrentFields} from './build-torrent.js'
+import type {TorrentFields} from './torrent-fields.js'
 import {writeInfo} from './encode-info.js'
 
 const SHA1_SIZE = 20

@@ -5,7 +5,7 @@ import {type PieceLayout} from '../content/piece-layout.js'
 import {MAX_PIECE_LENGTH} from '../content/piece-length.js'
 import {UsageError} from '../errors.js'
 import {HASH_SIZE} from '../hash/merkle.js'
-import type {TorrentFields} from './build-torrent.js'
+import type {TorrentFields} from './torrent-fields.js'
 
 /** A tracker's rules for uploads, from a preset (docs/config.md). */
 export interface TrackerLimits {
