@@ -1,36 +1,13 @@
-import {mkdirSync, readFileSync, truncateSync, writeFileSync} from 'node:fs'
-import {mkdtemp, rm} from 'node:fs/promises'
-import {tmpdir} from 'node:os'
-import {dirname, join} from 'node:path'
-import {afterEach, describe, expect, it} from 'vitest'
-import {inspectTorrent} from '../../src/core/inspect-torrent.js'
-import type {TorrentReport} from '../../src/core/metainfo/torrent-report.js'
+import {readFileSync, truncateSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {NO_CONFIG_ENV, REPRODUCIBLE, projectFolders, reportOf} from '../helpers/config-project.js'
 import {runCli} from '../helpers/run-cli.js'
 
-// No config of the machine or of the environment running the tests may leak in.
-const ENV = {MKTORRENT_CONFIG: undefined}
-const REPRODUCIBLE = ['--no-date', '--no-created-by']
-
-let dirs: string[] = []
-afterEach(async () => {
-  await Promise.all(dirs.map((dir) => rm(dir, {recursive: true, force: true})))
-  dirs = []
-})
+const ENV = NO_CONFIG_ENV
 
 /** A temp folder holding `files` (path -> text) and a small content folder `data`. */
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'mktorrent-config-'))
-  dirs.push(dir)
-  for (const [path, text] of Object.entries({'data/a.txt': 'alpha\n', 'data/b.txt': 'beta\n', ...files})) {
-    mkdirSync(dirname(join(dir, path)), {recursive: true})
-    writeFileSync(join(dir, path), text)
-  }
-  return dir
-}
-
-function reportOf(path: string): TorrentReport {
-  return inspectTorrent(readFileSync(path)).report
-}
+const project = projectFolders('mktorrent-config-', {'data/a.txt': 'alpha\n', 'data/b.txt': 'beta\n'})
 
 const PRESETS_YAML = `# trackers of the release pipeline
 default: public

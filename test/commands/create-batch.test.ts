@@ -1,34 +1,13 @@
-import {existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
-import {mkdtemp, rm} from 'node:fs/promises'
-import {tmpdir} from 'node:os'
-import {dirname, join} from 'node:path'
-import {afterEach, describe, expect, it} from 'vitest'
-import {inspectTorrent} from '../../src/core/inspect-torrent.js'
-import type {TorrentReport} from '../../src/core/metainfo/torrent-report.js'
+import {existsSync, readFileSync, readdirSync} from 'node:fs'
+import {rm} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {NO_CONFIG_ENV, REPRODUCIBLE, projectFolders, reportOf} from '../helpers/config-project.js'
 import {runCli} from '../helpers/run-cli.js'
 
-const ENV = {MKTORRENT_CONFIG: undefined}
-const REPRODUCIBLE = ['--no-date', '--no-created-by']
+const ENV = NO_CONFIG_ENV
 
-let dirs: string[] = []
-afterEach(async () => {
-  await Promise.all(dirs.map((dir) => rm(dir, {recursive: true, force: true})))
-  dirs = []
-})
-
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'mktorrent-batch-'))
-  dirs.push(dir)
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), {recursive: true})
-    writeFileSync(join(dir, path), text)
-  }
-  return dir
-}
-
-function reportOf(path: string): TorrentReport {
-  return inspectTorrent(readFileSync(path)).report
-}
+const project = projectFolders('mktorrent-batch-')
 
 function jsonLines(text: string): Array<Record<string, unknown>> {
   return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>)
