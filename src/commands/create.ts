@@ -1,22 +1,17 @@
 import {resolve} from 'node:path'
 import {UsageError} from '../core/errors.js'
 import {type BatchJob, loadBatchFile} from '../core/config/batch-file.js'
-import {type JobContext, resolveJob} from '../core/config/resolve-job.js'
-import {type CreateOptions, type CreatedTorrent, type TorrentPlan, hashPlannedTorrent, planTorrent} from '../core/create-torrent.js'
-import {hashWorkers} from '../core/hash/hash-pool.js'
-import {namesFolder, prepareOutput} from '../core/create/output-target.js'
-import {type PlanSummary, planSummary} from '../core/create/plan-summary.js'
-import type {TorrentReport} from '../core/metainfo/torrent-report.js'
-import {writeFileAtomic} from '../core/write-file-atomic.js'
+import type {JobContext} from '../core/config/resolve-job.js'
+import {namesFolder} from '../core/create/output-target.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {createBatch} from '../cli/create/create-batch.js'
 import {createArgs, createFlags} from '../cli/create/create-flags.js'
 import {runCreateWizard} from '../cli/create/create-wizard.js'
 import {createJobContext} from '../cli/create/job-context.js'
 import {loadPrompts, promptBlocker} from '../cli/prompts.js'
-import {renderCreateSummary, renderLintWarnings, renderPlan, renderSkipped} from '../cli/render/create-summary.js'
+import {type CreateResult, createOne, refuseTerminalStdout} from '../cli/create/create-one.js'
 
-export type CreateResult = (TorrentReport & {output: string}) | PlanSummary
+export type {CreateResult} from '../cli/create/create-one.js'
 
 type Parsed = Awaited<ReturnType<Create['parseCreate']>>
 
@@ -43,49 +38,18 @@ export default class Create extends BaseCommand<CreateResult | undefined> {
   async run(): Promise<CreateResult | undefined> {
     let parsed = await this.parseCreate()
     // Before the wizard too, whose questions would share the terminal with the torrent's bytes.
-    if (parsed.flags.output === '-' && !parsed.flags['dry-run'] && this.out.stdoutIsTTY) throw new UsageError('usage', 'stdout is a terminal; redirect it or use -o FILE')
+    refuseTerminalStdout(parsed.flags, this.out)
     if (parsed.flags.batch === undefined && (parsed.argv.length === 0 || parsed.flags.interactive)) parsed = await this.ask(parsed)
     const {flags} = parsed
     const paths = parsed.argv as string[]
+    const given = new Set(parsed.raw.flatMap((token) => (token.type === 'flag' ? [token.flag] : [])))
     // Batch output is JSON lines, errors included, from here on.
     this.jsonLines = flags.batch !== undefined || paths.length > 1
-    const given = new Set(parsed.raw.flatMap((token) => (token.type === 'flag' ? [token.flag] : [])))
-    const context = await createJobContext(flags, given, {version: this.config.version, env: process.env, cwd: process.cwd()})
-    if (this.jsonLines) return this.batch(paths, flags, context)
+    if (this.jsonLines) return this.batch(paths, flags, await createJobContext(flags, given, {version: this.config.version, env: process.env, cwd: process.cwd()}))
     const path = paths[0]
     if (path === undefined) throw new UsageError('usage', 'missing the file or folder to make a torrent of; see mktorrent create --help')
-    const toStdout = flags.output === '-'
-    if (toStdout && this.jsonEnabled()) throw new UsageError('usage', '--output - and --json both want stdout; choose one')
-    const resolved = await resolveJob({path, presets: [], output: undefined, name: undefined, settings: {}}, context)
-    this.addSecrets(resolved.secrets)
-    const output = resolved.output.path
-    const people = !flags.quiet && !this.jsonEnabled()
-    const progress = this.out.progress({enabled: people && this.out.stderrIsTTY})
-    const options: CreateOptions = {
-      ...resolved.options,
-      walk: {...resolved.options.walk, skipPaths: toStdout ? [] : [output]},
-      threads: flags.threads,
-      onProgress: (event) => progress.update(event),
-    }
-
-    if (flags['dry-run']) {
-      const plan = await planTorrent(options)
-      if (people) this.out.stderr(renderSkipped(plan.walk.skipped))
-      progress.finish()
-      const summary = planSummary(plan)
-      if (!this.jsonEnabled()) this.out.stdout(renderPlan(summary))
-      return summary
-    }
-    // Before the walk, which starts the hashing workers once the content is large enough.
-    await prepareOutput(resolved.output, {force: flags.force})
-    const workers = hashWorkers(flags.threads)
-    const {plan, created, started} = await this.planAndHash({...options, workers}, people).finally(() => workers?.destroy())
-    progress.finish()
-    if (toStdout) await this.out.stdoutData(created.bytes)
-    else await writeFileAtomic(output, created.bytes, {force: flags.force})
-    const seconds = (performance.now() - started) / 1000
-    if (people) this.out.stderr(renderCreateSummary(created.report, plan, {output, seconds, tty: this.out.stderrIsTTY}))
-    return {...created.report, output}
+    const io = {out: this.out, interrupts: this.interrupts, json: this.jsonEnabled(), version: this.config.version, addSecrets: (values: readonly string[]) => this.addSecrets(values)}
+    return createOne(path, flags, given, io)
   }
 
   /** JSON lines in a batch: one object per job, and an error that stops the whole batch as one more line. */
@@ -119,14 +83,6 @@ export default class Create extends BaseCommand<CreateResult | undefined> {
     const exitCode = await createBatch(io, jobs, context, {force: flags.force, failFast: flags['fail-fast'], dryRun: flags['dry-run'], threads: flags.threads})
     if (exitCode !== 0) process.exitCode = exitCode
     return undefined
-  }
-
-  private async planAndHash(options: CreateOptions, people: boolean): Promise<{plan: TorrentPlan; created: CreatedTorrent; started: number}> {
-    const plan = await planTorrent(options)
-    if (people) this.out.stderr(renderSkipped(plan.walk.skipped) + renderLintWarnings(plan.lints))
-    const started = performance.now()
-    const created = await this.interrupts.abortable((signal) => hashPlannedTorrent(plan, {...options, signal}), 'interrupted; no torrent was written')
-    return {plan, created, started}
   }
 
   private parseCreate(argv = this.argv) {

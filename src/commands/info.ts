@@ -1,8 +1,7 @@
-import {Args, Flags} from '@oclif/core'
 import type {JsonValue} from '../core/bencode/to-json.js'
-import {LINT_CODES} from '../core/metainfo/lint-torrent.js'
 import type {TorrentReport} from '../core/metainfo/torrent-report.js'
 import {BaseCommand} from '../cli/base-command.js'
+import {infoArgs, infoFlags} from '../cli/info-flags.js'
 import {showInfo} from '../cli/show-info.js'
 
 export default class Info extends BaseCommand<TorrentReport | JsonValue> {
@@ -16,18 +15,8 @@ export default class Info extends BaseCommand<TorrentReport | JsonValue> {
     '<%= config.bin %> info --strict --padding hybrid.torrent',
   ]
 
-  static override args = {
-    torrent: Args.string({description: 'The .torrent file to read ("-" for stdin; a FIFO or <(...) works too).', required: true, ignoreStdin: true}),
-  }
-
-  static override flags = {
-    padding: Flags.boolean({description: 'List BEP 47 pad files too; they are hidden by default.'}),
-    raw: Flags.boolean({
-      description: 'Print the whole decoded file as JSON (byte strings as text where valid UTF-8, else {"hex": ...}), without validating it.',
-    }),
-    strict: Flags.boolean({description: 'Treat every warning, lints included, as an error, so any issue makes the exit code 3.'}),
-    allow: Flags.string({multiple: true, multipleNonGreedy: true, options: [...LINT_CODES], description: 'Silence one lint (docs/validation.md); repeatable.'}),
-  }
+  static override args = infoArgs
+  static override flags = infoFlags
 
   async run(): Promise<TorrentReport | JsonValue> {
     const {args, flags} = await this.parse(Info)

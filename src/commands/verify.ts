@@ -1,13 +1,11 @@
-import {dirname} from 'node:path'
-import {Args, Flags} from '@oclif/core'
-import {ExitCode, InvalidTorrentError, UsageError} from '../core/errors.js'
-import {verifyContent} from '../core/verify-content.js'
+import {UsageError} from '../core/errors.js'
 import type {VerifyReport} from '../core/verify/verify-report.js'
 import type {WebSeedVerifyReport} from '../core/remote/web-seed-report.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {readTorrentArgument} from '../cli/torrent-argument.js'
-import {failureMessage, renderVerifyLines} from '../cli/render/verify-report.js'
-import {runWebSeedVerify} from '../cli/verify-web-seeds.js'
+import {verifyArgs, verifyFlags} from '../cli/verify/verify-flags.js'
+import {verifyLocal} from '../cli/verify/verify-local.js'
+import {runWebSeedVerify} from '../cli/verify/verify-web-seeds.js'
 
 export default class Verify extends BaseCommand<VerifyReport | WebSeedVerifyReport> {
   static override summary = 'Check local data, or what web seeds serve, against a .torrent file, per file and per piece.'
@@ -24,41 +22,8 @@ export default class Verify extends BaseCommand<VerifyReport | WebSeedVerifyRepo
     '<%= config.bin %> verify --web-seeds --sample 200 --json mirrored.torrent | jq .webSeeds[0].ok',
   ]
 
-  static override args = {
-    torrent: Args.string({description: 'The .torrent file ("-" for stdin; a FIFO or <(...) works too).', required: true, ignoreStdin: true}),
-    content: Args.string({
-      description: 'The data: the file of a single-file torrent, or the torrent\'s top folder. Default: <folder of the torrent>/<name>, or ./<name> for a torrent read from a pipe.',
-      // oclif would otherwise read a missing argument from stdin, which may hold the torrent.
-      ignoreStdin: true,
-    }),
-  }
-
-  static override flags = {
-    'save-path': Flags.string({description: 'The folder the content was downloaded to: the content is DIR/<name>.', helpValue: 'DIR'}),
-    file: Flags.string({
-      multiple: true,
-      // One value per --file, so `--file '*.mkv' release.torrent` keeps the torrent as an argument.
-      multipleNonGreedy: true,
-      description: 'Verify only files matching this glob (on the path inside the torrent; as create --include); in v1 the pieces they share with other files are checked too. Repeatable.',
-      helpValue: 'GLOB',
-    }),
-    fast: Flags.boolean({description: 'Check sizes only: nothing is hashed.'}),
-    verbose: Flags.boolean({char: 'v', description: 'List every file, not only those that are not OK.'}),
-    threads: Flags.integer({char: 't', min: 1, max: 256, description: 'Hashing threads; by default the number of available CPUs.'}),
-    'web-seed': Flags.string({
-      multiple: true,
-      multipleNonGreedy: true,
-      description: 'Check the data this web seed (http or https) serves instead of local data, the torrent\'s files found under it as BEP 19 says. Repeatable.',
-      helpValue: 'URL',
-    }),
-    'web-seeds': Flags.boolean({description: 'Check every web seed of the torrent\'s url-list (BEP 19) instead of local data.'}),
-    sample: Flags.integer({
-      min: 1,
-      description: 'Web seeds: check N random pieces and the first and last piece of every file instead of every piece; the seed is printed.',
-      helpValue: 'N',
-    }),
-    seed: Flags.integer({min: 0, max: 2 ** 32 - 1, dependsOn: ['sample'], helpValue: 'SEED', description: 'The seed of --sample, to repeat a sampled check exactly.'}),
-  }
+  static override args = verifyArgs
+  static override flags = verifyFlags
 
   async run(): Promise<VerifyReport | WebSeedVerifyReport> {
     const {args, flags} = await this.parse(Verify)
@@ -74,46 +39,7 @@ export default class Verify extends BaseCommand<VerifyReport | WebSeedVerifyRepo
       const common = {torrentPath: args.torrent, torrent, out, interrupts, fail, json: this.jsonEnabled(), verbose: flags.verbose}
       return runWebSeedVerify({...common, urls: flags['web-seed'] ?? [], torrentWebSeeds: flags['web-seeds'], sample: flags.sample, seed: flags.seed, fast: flags.fast})
     }
-    if (args.content !== undefined && flags['save-path'] !== undefined) {
-      throw new UsageError('usage', 'give the content path or --save-path, not both')
-    }
-    const {bytes, label, pipe} = await readTorrentArgument(args.torrent)
-    const people = !this.jsonEnabled()
-    const progress = this.out.progress({enabled: people && this.out.stderrIsTTY})
-    const started = performance.now()
-    let report: VerifyReport
-    try {
-      report = await this.interrupts.abortable(
-        (signal) =>
-          verifyContent({
-            torrent: bytes,
-            content: args.content,
-            // A torrent from a pipe has no folder of its own: its content is looked for in the current one.
-            savePath: args.content === undefined ? (flags['save-path'] ?? (pipe ? '.' : dirname(args.torrent))) : undefined,
-            files: flags.file,
-            fast: flags.fast,
-            threads: flags.threads,
-            signal,
-            onProgress: (event) => progress.update(event),
-          }),
-        'interrupted; verification stopped',
-      )
-    } catch (error) {
-      if (error instanceof InvalidTorrentError) throw new InvalidTorrentError(error.code, `${label}: ${error.message}`, error.offset)
-      throw error
-    } finally {
-      progress.finish()
-    }
-    const seconds = (performance.now() - started) / 1000
-    if (people) {
-      if (this.out.stdoutIsTTY) {
-        // Loaded only for a terminal, as in `info`: cli-table3 costs start-up time pipes never need.
-        const {renderVerifyTable} = await import('../cli/render/verify-table.js')
-        this.out.stdout(renderVerifyTable(report, {color: this.out.color, verbose: flags.verbose, seconds}))
-      } else this.out.stdout(renderVerifyLines(report, flags.verbose))
-    }
-    const failure = failureMessage(report)
-    if (failure !== undefined) this.fail(report.pieces.inconsistent.length > 0 ? ExitCode.invalidTorrent : ExitCode.verifyFailed, failure)
-    return report
+    const io = {out: this.out, interrupts: this.interrupts, json: this.jsonEnabled(), fail: (exitCode: number, message: string) => this.fail(exitCode, message)}
+    return verifyLocal(args, flags, io)
   }
 }

@@ -1,9 +1,9 @@
-import {ExitCode, InvalidTorrentError} from '../core/errors.js'
-import type {WebSeedVerifyReport} from '../core/remote/web-seed-report.js'
-import {verifyWebSeeds} from '../core/remote/web-seed-verify.js'
-import type {Interrupts} from './interrupts.js'
-import type {Output} from './output.js'
-import {renderSampleNote, renderWebSeedLines, webSeedFailureMessage} from './render/web-seed-report.js'
+import {ExitCode, InvalidTorrentError} from '../../core/errors.js'
+import type {WebSeedVerifyReport} from '../../core/remote/web-seed-report.js'
+import {verifyWebSeeds} from '../../core/remote/web-seed-verify.js'
+import type {Interrupts} from '../interrupts.js'
+import type {Output} from '../output.js'
+import {renderSampleNote, renderWebSeedLines, webSeedFailureMessage} from '../render/web-seed-report.js'
 
 export interface WebSeedVerifyRun {
   torrentPath: string
@@ -49,7 +49,7 @@ export async function runWebSeedVerify(run: WebSeedVerifyRun): Promise<WebSeedVe
   }
   if (!run.json) {
     if (out.stdoutIsTTY) {
-      const {renderWebSeedTable} = await import('./render/web-seed-table.js')
+      const {renderWebSeedTable} = await import('../render/web-seed-table.js')
       out.stdout(renderWebSeedTable(report, {color: out.color, verbose: run.verbose}))
     } else {
       out.stdout(renderWebSeedLines(report, run.verbose))
