@@ -21,6 +21,8 @@ describe('the npm package', () => {
 
   it('does not ship bin/dev.js (it needs tsx, a dev dependency) or source maps pointing at unshipped sources', () => {
     expect(files).not.toContain('bin/dev.js')
+    // The start-up bundles' code cache (src/cli/fast/startup-bundle.ts) belongs to the machine that made it.
+    expect([...files].filter((path) => path.includes('/.cache/'))).toEqual([])
     const maps = [...files].filter((path) => path.endsWith('.map'))
     const unshipped = maps.flatMap((map) => {
       const {sources} = JSON.parse(readFileSync(join(REPO_ROOT, map), 'utf8')) as {sources: string[]}

@@ -35,7 +35,7 @@ export async function runStartupPath(command: string, argv: string[]): Promise<b
  * (Node's own switch for its cache) turns this one off too. The cache is as trusted as the code
  * beside it: whoever can write one can write the other.
  */
-export function loadWithCodeCache(file: string): {exports: unknown; saveCodeCache: () => void} {
+export function loadWithCodeCache(file: string): {exports: unknown; usedCache: boolean; saveCodeCache: () => void} {
   const source = readFileSync(file, 'utf8')
   const enabled = process.env.NODE_DISABLE_COMPILE_CACHE === undefined
   const cacheFile = join(dirname(file), '.cache', `${basename(file)}-${process.version}-${process.arch}.v8`)
@@ -54,6 +54,7 @@ export function loadWithCodeCache(file: string): {exports: unknown; saveCodeCach
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file))
   return {
     exports: module.exports,
+    usedCache: cachedData !== undefined && !script.cachedDataRejected,
     saveCodeCache: () => {
       if (!enabled || (cachedData !== undefined && !script.cachedDataRejected)) return
       // Made after the run, so that it holds the functions the run compiled, not only the top level.
@@ -71,6 +72,10 @@ function writeAtomically(path: string, data: Buffer): void {
     renameSync(temp, path)
   } catch {
     // A read-only install, a full disk: the next run compiles again, as without a cache.
-    rmSync(temp, {force: true})
+    try {
+      rmSync(temp, {force: true})
+    } catch {
+      // There was no folder to make it in.
+    }
   }
 }
