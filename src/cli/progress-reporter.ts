@@ -1,3 +1,4 @@
+import {nowMs} from './clock.js'
 import {type ProgressState, renderProgress} from './render/progress-bar.js'
 
 export interface ProgressSink {
@@ -40,7 +41,7 @@ export class ProgressReporter {
   ) {
     this.enabled = options.enabled && out.isTTY
     this.intervalMs = options.intervalMs ?? 100
-    this.now = options.now ?? (() => performance.now())
+    this.now = options.now ?? (() => nowMs())
   }
 
   update(partial: ProgressUpdate): void {

@@ -1,3 +1,5 @@
+import {nowMs} from '../clock.js'
+
 /**
  * "Hashed N of M pieces." redrawn with a carriage return, on stdout, as C mktorrent prints it and as
  * scripts and web UIs parse it; at most every `intervalMs`, and always the first and last counts.
@@ -10,7 +12,7 @@ export class ClassicProgress {
     private readonly write: (text: string) => void,
     private readonly pieceCount: number,
     private readonly intervalMs = 100,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = () => nowMs(),
   ) {}
 
   start(): void {

@@ -1,3 +1,4 @@
+import {nowMs} from '../clock.js'
 import type {BatchProgress} from '../../core/batch/run-batch.js'
 import {renderProgress} from '../render/progress-bar.js'
 
@@ -11,7 +12,7 @@ const CLEAR_LINE = '\r\u001B[K'
 export class BatchProgressLine {
   private shown = false
   private lastDrawAt = 0
-  private readonly started = performance.now()
+  private readonly started = nowMs()
 
   constructor(
     private readonly out: {write: (text: string) => void; columns: () => number | undefined},
@@ -19,7 +20,7 @@ export class BatchProgressLine {
   ) {}
 
   update(progress: BatchProgress): void {
-    const now = performance.now()
+    const now = nowMs()
     if (!this.enabled || (this.shown && now - this.lastDrawAt < 100)) return
     this.draw(progress, now)
   }

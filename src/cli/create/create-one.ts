@@ -1,3 +1,4 @@
+import {nowMs} from '../clock.js'
 import {UsageError} from '../../core/errors.js'
 import {resolveJob} from '../../core/config/resolve-job.js'
 import {type CreateOptions, type CreatedTorrent, type TorrentPlan, hashPlannedTorrent, planTorrent} from '../../core/create-torrent.js'
@@ -74,7 +75,7 @@ export async function createOne(path: string, flags: CreateOneFlags, given: Read
   progress.finish()
   if (toStdout) await io.out.stdoutData(created.bytes)
   else await writeFileAtomic(output, created.bytes, {force: flags.force})
-  const seconds = (performance.now() - started) / 1000
+  const seconds = (nowMs() - started) / 1000
   if (people) io.out.stderr(renderCreateSummary(created.report, plan, {output, seconds, tty: io.out.stderrIsTTY}))
   return {...created.report, output}
 }
@@ -82,7 +83,7 @@ export async function createOne(path: string, flags: CreateOneFlags, given: Read
 async function planAndHash(options: CreateOptions, people: boolean, io: CreateIo): Promise<{plan: TorrentPlan; created: CreatedTorrent; started: number}> {
   const plan = await planTorrent(options)
   if (people) io.out.stderr(renderSkipped(plan.walk.skipped) + renderLintWarnings(plan.lints))
-  const started = performance.now()
+  const started = nowMs()
   const created = await io.interrupts.abortable((signal) => hashPlannedTorrent(plan, {...options, signal}), 'interrupted; no torrent was written')
   return {plan, created, started}
 }

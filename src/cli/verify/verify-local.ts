@@ -1,3 +1,4 @@
+import {nowMs} from '../clock.js'
 import {dirname} from 'node:path'
 import {ExitCode, InvalidTorrentError, UsageError} from '../../core/errors.js'
 import {verifyContent} from '../../core/verify-content.js'
@@ -42,7 +43,7 @@ export async function verifyLocal(args: VerifyLocalArgs, flags: VerifyLocalFlags
   const {bytes, label, pipe} = await readTorrentArgument(args.torrent)
   const people = !io.json
   const progress = io.out.progress({enabled: people && io.out.stderrIsTTY})
-  const started = performance.now()
+  const started = nowMs()
   let report: VerifyReport
   try {
     report = await io.interrupts.abortable(
@@ -66,7 +67,7 @@ export async function verifyLocal(args: VerifyLocalArgs, flags: VerifyLocalFlags
   } finally {
     progress.finish()
   }
-  const seconds = (performance.now() - started) / 1000
+  const seconds = (nowMs() - started) / 1000
   if (people) {
     if (io.out.stdoutIsTTY) {
       // Loaded only for a terminal, as in `info`: cli-table3 costs start-up time pipes never need.

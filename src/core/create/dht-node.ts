@@ -1,5 +1,12 @@
-import {isIP, isIPv6} from 'node:net'
+import {createRequire} from 'node:module'
 import {UsageError} from '../errors.js'
+
+// node:net, for its IP address checks, only when there is a DHT node to check: loading it (and
+// the streams it brings) costs every other `create` start-up time (docs/performance.md).
+const require = createRequire(import.meta.url)
+const net = (): typeof import('node:net') => require('node:net') as typeof import('node:net')
+const isIP = (text: string): number => net().isIP(text)
+const isIPv6 = (text: string): boolean => net().isIPv6(text)
 
 /** A BEP 5 `nodes` entry: a DHT node to bootstrap from. */
 export interface DhtNode {
