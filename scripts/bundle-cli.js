@@ -40,7 +40,13 @@ await build({
 
 await build({
   absWorkingDir: new URL('..', import.meta.url).pathname,
-  entryPoints: {'cli/fast/create': 'src/cli/fast/fast-create.ts', 'cli/fast/verify': 'src/cli/fast/fast-verify.ts', 'cli/fast/info': 'src/cli/fast/fast-info.ts'},
+  entryPoints: {
+    'cli/fast/create': 'src/cli/fast/fast-create.ts',
+    'cli/fast/verify': 'src/cli/fast/fast-verify.ts',
+    'cli/fast/info': 'src/cli/fast/fast-info.ts',
+    // What bin/run.js (CommonJS) requires to run one of the three.
+    'cli/fast/startup-bundle': 'src/cli/fast/startup-bundle.ts',
+  },
   outdir,
   outExtension: {'.js': '.cjs'},
   allowOverwrite: true,

@@ -3,15 +3,15 @@
 // Node's and oclif's start-up. Plain JavaScript run by plain Node, so nothing of vitest is loaded.
 //
 // A request comes over IPC: {id, args, env, cwd}. The run gets that environment, working folder and
-// process.argv, then bin/run.js is imported afresh (a query string makes Node evaluate it again;
-// the modules it loads stay cached). Its stdout and stderr are this process's own pipes, as in a
+// process.argv, then bin/run.js (CommonJS) is required afresh, out of require's cache, and the run it
+// exports is awaited; the modules it loads stay cached. Its stdout and stderr are this process's own pipes, as in a
 // spawned run; when it is done, a marker is written on each and {id, exitCode, lingering} is sent
 // back. A run that calls process.exit ends this process: the parent reports that exit as the run's.
-import {pathToFileURL} from 'node:url'
+import {createRequire} from 'node:module'
 
 const [bin, nonce] = process.argv.slice(2)
 const marker = `\u0000warm-cli-${nonce}-`
-const binUrl = pathToFileURL(bin).href
+const require = createRequire(import.meta.url)
 const argv0 = process.argv.slice(0, 1)
 
 /** What keeps a process alive: a run that leaves more of it than it found would not exit on its own. */
@@ -64,7 +64,8 @@ async function serve({id, args, env, cwd}) {
   const streams = [process.stdout, process.stderr].map((stream) => [stream, listenersOf(stream)])
   let escaped
   try {
-    await import(`${binUrl}?run=${id}`)
+    delete require.cache[require.resolve(bin)]
+    await require(bin)
   } catch (error) {
     // bin/run.js lets nothing escape: in a real process this would be an uncaught error, exit 1.
     escaped = error instanceof Error ? (error.stack ?? error.message) : String(error)

@@ -12,15 +12,17 @@ const packageJson = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'ut
 
 describe('the npm package', () => {
   it('ships the entry points, the README and the MIT LICENSE package.json names', () => {
-    for (const path of ['README.md', 'LICENSE', 'oclif.manifest.json', packageJson.main, packageJson.types, ...Object.values(packageJson.bin)]) {
+    // bin/package.json makes bin/run.js CommonJS: without it the installed command would not start.
+    const startup = ['bin/package.json', 'dist/cli/fast/startup-bundle.cjs', 'dist/cli/fast/create.cjs', 'dist/cli/fast/verify.cjs', 'dist/cli/fast/info.cjs']
+    for (const path of ['README.md', 'LICENSE', 'oclif.manifest.json', packageJson.main, packageJson.types, ...Object.values(packageJson.bin), ...startup]) {
       expect(files, path).toContain(path.replace(/^\.\//u, ''))
     }
     expect(packageJson.license).toBe('MIT')
     expect(readFileSync(join(REPO_ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} mktorrent contributors\n/u)
   })
 
-  it('does not ship bin/dev.js (it needs tsx, a dev dependency) or source maps pointing at unshipped sources', () => {
-    expect(files).not.toContain('bin/dev.js')
+  it('does not ship bin/dev.mjs (it needs tsx, a dev dependency) or source maps pointing at unshipped sources', () => {
+    expect(files).not.toContain('bin/dev.mjs')
     // The start-up bundles' code cache (src/cli/fast/startup-bundle.ts) belongs to the machine that made it.
     expect([...files].filter((path) => path.includes('/.cache/'))).toEqual([])
     const maps = [...files].filter((path) => path.endsWith('.map'))

@@ -14,12 +14,12 @@ interface StartupBundle {
 
 /**
  * Runs `command` on its start-up path (src/cli/fast): true when that path handled the run, false
- * when oclif must. bin/run.js calls this before it loads oclif.
+ * when oclif must. bin/run.js calls this (dist/cli/fast/startup-bundle.cjs) before it loads oclif.
  */
 export async function runStartupPath(command: string, argv: string[]): Promise<boolean> {
   const file = fileURLToPath(new URL(`${command}.cjs`, import.meta.url))
   const loaded = loadWithCodeCache(file)
-  const {version} = createRequire(import.meta.url)('../../../package.json') as {version: string}
+  const {version} = createRequire(file)('../../../package.json') as {version: string}
   const handled = await (loaded.exports as StartupBundle).run(argv, {version})
   loaded.saveCodeCache()
   return handled
