@@ -4,13 +4,14 @@
 // Started by test/hostile/corpus-cli.test.ts as `node --import tsx test/hostile/cli-batch.ts`.
 import {readFileSync} from 'node:fs'
 
-const BIN = new URL('../../bin/run.js', import.meta.url).href
+// The package's folder: from bin/ oclif would take bin/package.json (CommonJS marker) for the package's own.
+const ROOT = new URL('../..', import.meta.url).pathname
 // The oclif that bin/run.js runs: the one bundled with the commands (scripts/bundle-cli.js).
 const BUNDLE = new URL('../../dist/cli/main.js', import.meta.url).href
 const {Config, run} = (await import(BUNDLE)) as typeof import('@oclif/core')
 const argvs = JSON.parse(readFileSync(0, 'utf8')) as string[][]
 // Loaded once: oclif's Config.load returns a Config as it is, so each run skips reading the manifest.
-const config = await Config.load(BIN)
+const config = await Config.load(ROOT)
 const realOut = process.stdout.write.bind(process.stdout)
 
 type Write = typeof process.stdout.write
