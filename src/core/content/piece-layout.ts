@@ -25,36 +25,39 @@ export interface PieceLayout {
   segmentLength: Float64Array
 }
 
-export function planLayout(metaVersion: MetaVersion, pieceLength: number, fileLengths: number[]): PieceLayout {
+export function planLayout(metaVersion: MetaVersion, pieceLength: number, fileLengths: readonly number[]): PieceLayout {
   const aligned = metaVersion !== 'v1'
+  const padded = aligned && fileLengths.length > 1
+  // In an aligned layout every non-empty file starts on a piece boundary, so its pad depends on its
+  // own length only: the segments can be counted first and written straight into typed arrays.
+  let segmentCount = 0
+  for (const length of fileLengths) if (length > 0) segmentCount += padded && length % pieceLength !== 0 ? 2 : 1
+  const segmentFile = new Int32Array(segmentCount)
+  const segmentStart = new Float64Array(segmentCount)
+  const segmentLength = new Float64Array(segmentCount)
   const entries: LayoutEntry[] = []
   const firstPiece: number[] = []
-  const segments: Array<[file: number, start: number, length: number]> = []
   let offset = 0
-  fileLengths.forEach((length, fileIndex) => {
+  let segment = 0
+  for (let fileIndex = 0; fileIndex < fileLengths.length; fileIndex++) {
+    const length = fileLengths[fileIndex]!
     entries.push({kind: 'file', fileIndex})
     firstPiece.push(aligned && length > 0 ? offset / pieceLength : -1)
-    if (length === 0) return
-    segments.push([fileIndex, offset, length])
+    if (length === 0) continue
+    segmentFile[segment] = fileIndex
+    segmentStart[segment] = offset
+    segmentLength[segment++] = length
     offset += length
-    const pad = aligned && fileLengths.length > 1 ? (pieceLength - (offset % pieceLength)) % pieceLength : 0
+    const pad = padded ? (pieceLength - (offset % pieceLength)) % pieceLength : 0
     if (pad > 0) {
       entries.push({kind: 'pad', length: pad})
-      segments.push([-1, offset, pad])
+      segmentFile[segment] = -1
+      segmentStart[segment] = offset
+      segmentLength[segment++] = pad
       offset += pad
     }
-  })
-  return {
-    metaVersion,
-    pieceLength,
-    entries,
-    layoutLength: offset,
-    pieceCount: Math.ceil(offset / pieceLength),
-    firstPiece,
-    segmentFile: Int32Array.from(segments, ([file]) => file),
-    segmentStart: Float64Array.from(segments, ([, start]) => start),
-    segmentLength: Float64Array.from(segments, ([, , length]) => length),
   }
+  return {metaVersion, pieceLength, entries, layoutLength: offset, pieceCount: Math.ceil(offset / pieceLength), firstPiece, segmentFile, segmentStart, segmentLength}
 }
 
 /** The segment holding layout byte `offset`, by binary search over sorted, contiguous segment starts. */
