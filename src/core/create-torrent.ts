@@ -8,7 +8,8 @@ import {checkCreateOptions, nameWarnings} from './create/check-create-options.js
 import {createdReport} from './create/created-report.js'
 import {assertLoadableSize} from './create/loadable-size.js'
 import {abortErrorOr} from './errors.js'
-import {lintPlan, plannedInfoLength} from './create/plan-lints.js'
+import {lintPlan} from './create/plan-lints.js'
+import {type PlannedInfo, planInfo} from './create/encode-info.js'
 import {type TrackerLimits, assertPieceLengthWithin, assertTorrentSizeWithin, pieceLengthCeiling, plannedTorrentLength} from './create/tracker-limits.js'
 import {formatBytes} from './bytes.js'
 import {type FileMerkle, fileMerkle} from './hash/file-merkle.js'
@@ -77,6 +78,8 @@ export interface TorrentPlan {
   lints: ValidationIssue[]
   /** Bytes of the bencoded info dictionary (exact: hashes have fixed sizes). */
   infoLength: number
+  /** The info dictionary, written but for its hashes. */
+  info: PlannedInfo
 }
 
 export interface CreatedTorrent {
@@ -109,17 +112,17 @@ export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> 
   const name = options.name ?? walk.name
   const lintedFields = {name, private: options.private ?? false, source: options.source, crossSeed: options.crossSeed ?? false, announce: options.announce ?? []}
   let layout = planLayout(metaVersion, pieceLength, fileLengths)
-  let infoLength = plannedInfoLength(lintedFields, layout, walk)
+  let info = planInfo(lintedFields, layout, walk.files, walk.singleFile)
   if (limits.maxTorrentSize !== undefined) {
     // Larger pieces make a smaller torrent: the auto choice grows until the tracker takes it.
     const from = pieceLength
-    while (auto !== undefined && plannedTorrentLength(options, layout, walk, infoLength) > limits.maxTorrentSize && pieceLength * 2 <= ceiling) {
+    while (auto !== undefined && plannedTorrentLength(options, layout, walk, info.bytes.length) > limits.maxTorrentSize && pieceLength * 2 <= ceiling) {
       pieceLength *= 2
       layout = planLayout(metaVersion, pieceLength, fileLengths)
-      infoLength = plannedInfoLength(lintedFields, layout, walk)
+      info = planInfo(lintedFields, layout, walk.files, walk.singleFile)
     }
     if (pieceLength > from) pieceLengthReason += `, raised from ${formatBytes(from)} to ${formatBytes(pieceLength)} so the .torrent stays within maxTorrentSize`
-    assertTorrentSizeWithin(plannedTorrentLength(options, layout, walk, infoLength), limits, auto !== undefined)
+    assertTorrentSizeWithin(plannedTorrentLength(options, layout, walk, info.bytes.length), limits, auto !== undefined)
   }
   const padBytes = layout.layoutLength - walk.totalLength
   return {
@@ -130,8 +133,9 @@ export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> 
     pieceLengthReason,
     layout,
     padBytes,
-    lints: withoutAllowed([...nameWarnings(name), ...lintPlan(lintedFields, layout, walk, infoLength)], options.allow ?? new Set()),
-    infoLength,
+    lints: withoutAllowed([...nameWarnings(name), ...lintPlan(lintedFields, layout, walk, info.bytes.length)], options.allow ?? new Set()),
+    infoLength: info.bytes.length,
+    info,
   }
 }
 
@@ -195,7 +199,7 @@ export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptio
     creationDate: options.creationDate,
     crossSeed: options.crossSeed ?? false,
   }
-  const {bytes, infoBytes} = buildTorrent(fields, layout, walk.files, hashes.sha1, merkles, walk.singleFile, plan.infoLength)
+  const {bytes, infoBytes} = buildTorrent(fields, layout, walk.files, hashes.sha1, merkles, walk.singleFile, plan.info)
   const allow = options.allow ?? new Set()
   const report = createdReport({fields, layout, walk, pieces: hashes.sha1, merkles, infoBytes, allow}) ?? readBack(bytes, allow)
   return {plan, bytes, report}
