@@ -52,6 +52,34 @@ export class BencodeWriter {
     return this
   }
 
+  /**
+   * Each '/'-separated element of `joined` as a text (a torrent path as the walk keeps it), in one
+   * call per path; ASCII is copied char by char, anything else goes through text.
+   */
+  pathElements(joined: string): this {
+    let start = 0
+    while (start <= joined.length) {
+      let end = joined.indexOf('/', start)
+      if (end === -1) end = joined.length
+      const length = end - start
+      const mark = this.used
+      this.reserve(length + 24)
+      this.digits(length)
+      this.buffer[this.used++] = 0x3a
+      for (let i = start; i < end; i++) {
+        const code = joined.charCodeAt(i)
+        if (code > 0x7f) {
+          this.used = mark
+          this.nonAscii(joined.slice(start, end))
+          break
+        }
+        this.buffer[this.used++] = code
+      }
+      start = end + 1
+    }
+    return this
+  }
+
   /** Bytes that are bencode already (a constant run of tokens, an info dictionary), as they are. */
   raw(value: Uint8Array): this {
     this.reserve(value.length)

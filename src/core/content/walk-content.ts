@@ -3,7 +3,8 @@ import {access, constants, realpath, stat} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {IoError, UsageError} from '../errors.js'
 import {ioError} from '../torrent-file.js'
-import type {ContentFile, ContentWalk, SkippedEntry, SkipReason} from './content-file.js'
+import type {ContentWalk, SkippedEntry, SkipReason} from './content-file.js'
+import {ContentFiles} from './content-files.js'
 import {compileGlobs} from './glob.js'
 import {type Entry, limiter, readFolder} from './read-folder.js'
 import {unsafeReason} from './unsafe-name.js'
@@ -61,7 +62,8 @@ export async function walkContent(root: string, options: WalkOptions = {}): Prom
     throw new IoError('not-a-file', `${root} is not a regular file or folder (a FIFO, socket or device), so it is not read`, root)
   }
   const rules = makeRules(options, await resolveSkipPaths(options.skipPaths ?? []))
-  const found: Found = {paths: [], diskPaths: [], skipped: [], unsafe: [], seen: 0}
+  const base = rootStats.isFile() ? '' : realRoot.endsWith('/') ? realRoot : `${realRoot}/`
+  const found: Found = {files: new ContentFiles(base), skipped: [], unsafe: [], seen: 0}
   const rootUnsafe = unsafeReason(Buffer.from(name).toString('latin1'))
   if (rootUnsafe !== undefined) throw unsafeNames([`${JSON.stringify(name)} ${rootUnsafe}`])
   if (rootStats.isFile()) {
@@ -70,25 +72,30 @@ export async function walkContent(root: string, options: WalkOptions = {}): Prom
       await access(realRoot, constants.R_OK).catch((error: unknown) => {
         throw ioError(error, root)
       })
-      found.paths.push([name])
-      found.diskPaths.push(realRoot)
+      found.files.add(name, realRoot)
     } else found.skipped.push({path: name, reason})
   } else {
-    await walkFolders(realRoot, `${rootStats.dev}:${rootStats.ino}`, rules, found)
+    await walkFolders(realRoot, base, `${rootStats.dev}:${rootStats.ino}`, rules, found)
   }
   options.onProgress?.(found.seen)
   if (found.unsafe.length > 0) throw unsafeNames(found.unsafe)
-  const files = await statFiles(found, options.onBytes)
-  let totalLength = 0
-  for (const file of files) totalLength += file.length
-  if (totalLength === 0) throw emptyContent(root, rootStats.isDirectory(), files.length, found.skipped)
-  return {name, singleFile: rootStats.isFile(), files, skipped: found.skipped, totalLength}
+  const {files} = found
+  const totalLength = await statFiles(files, options.onBytes)
+  if (totalLength === 0) throw emptyContent(root, rootStats.isDirectory(), files.count, found.skipped)
+  return {
+    name,
+    singleFile: rootStats.isFile(),
+    columns: files,
+    get files() {
+      return files.views()
+    },
+    skipped: found.skipped,
+    totalLength,
+  }
 }
 
 interface Found {
-  /** The files kept, as parallel lists: path elements inside the torrent, and the path to read. */
-  paths: string[][]
-  diskPaths: string[]
+  files: ContentFiles
   skipped: SkippedEntry[]
   /** Descriptions of names refused, in order. */
   unsafe: string[]
@@ -99,10 +106,8 @@ interface Found {
 interface Rules {
   follow: boolean
   onProgress: WalkOptions['onProgress']
-  /** Whether skip and includes read the path: only globs do. */
-  usesPaths: boolean
-  /** Why an entry at `path` (undefined unless usesPaths) is left out, or undefined to keep it (files) or descend (folders). */
-  skip(path: string | undefined, entry: Pick<Entry, 'kind' | 'diskPath' | 'id'>, parent: Folder | undefined, text?: string): SkipReason | undefined
+  /** Why an entry at `path` is left out, or undefined to keep it (files) or descend (folders). */
+  skip(path: string, entry: Pick<Entry, 'kind' | 'diskPath' | 'id'>, parent: Folder | undefined, text?: string): SkipReason | undefined
   includes(path: string, isFolder: boolean): boolean
 }
 
@@ -112,19 +117,18 @@ function makeRules(options: WalkOptions, skipPaths: Set<string>): Rules {
   return {
     follow: options.followSymlinks ?? false,
     onProgress: options.onProgress,
-    usesPaths: (options.exclude ?? []).length > 0 || include !== undefined,
     skip(path, entry, parent, text) {
       const isFolder = entry.kind === 'folder'
       if (text !== undefined && !options.includeHidden) {
         if (text.length <= longestJunkName && junkNames.has(text.toLowerCase())) return 'junk'
         if (text.startsWith('.')) return 'hidden'
       }
-      if (path !== undefined && exclude(path, isFolder)) return 'excluded'
+      if (exclude(path, isFolder)) return 'excluded'
       if (entry.kind === 'symlink') return 'symlink'
       if (entry.kind === 'special') return 'special'
       if (skipPaths.has(entry.diskPath)) return 'output'
       if (entry.id !== undefined && isOnChain(parent, entry.id)) return 'symlink-loop'
-      if (!isFolder && include !== undefined && !parent?.included && !include(path!, false)) return 'not-included'
+      if (!isFolder && include !== undefined && !parent?.included && !include(path, false)) return 'not-included'
       return undefined
     },
     includes: (path, isFolder) => include?.(path, isFolder) ?? false,
@@ -136,7 +140,7 @@ function makeRules(options: WalkOptions, skipPaths: Set<string>): Rules {
  * it will descend into are read ahead in parallel, while the walk keeps the canonical order. Only
  * folders get an object of their own; a file costs its path elements and its disk path.
  */
-async function walkFolders(realRoot: string, rootId: string, rules: Rules, found: Found): Promise<void> {
+async function walkFolders(realRoot: string, base: string, rootId: string, rules: Rules, found: Found): Promise<void> {
   const loadLimit = limiter(readdirConcurrency)
   const statLimit = limiter(statConcurrency)
   const open = (path: string[], joined: string, diskPath: string, included: boolean, id: string | undefined, parent: Folder | undefined): Folder => {
@@ -174,19 +178,15 @@ async function walkFolders(realRoot: string, rootId: string, rules: Rules, found
     }
     const {folder} = frame
     if (entry.kind !== 'folder' && ++found.seen % progressEvery === 0) rules.onProgress?.(found.seen)
-    // The '/'-joined path is built only when a glob needs it, or to name a skipped or refused entry.
-    const joined = rules.usesPaths ? joinedIn(folder, entry.text) : undefined
+    const joined = joinedIn(folder, entry.text)
     const reason = rules.skip(joined, entry, folder, entry.text)
-    if (reason !== undefined) found.skipped.push({path: joined ?? joinedIn(folder, entry.text), reason})
+    if (reason !== undefined) found.skipped.push({path: joined, reason})
     else {
       const unsafe = unsafeReason(entry.name)
-      if (unsafe !== undefined) found.unsafe.push(`${JSON.stringify(joined ?? joinedIn(folder, entry.text))} ${unsafe}`)
-      // A folder kept, safe and not opened cannot occur: expand opened every such folder.
-      else if (entry.kind !== 'folder') {
-        // concat, not a spread: a spread leaves room for ~16 elements, 130 bytes a file.
-        found.paths.push(folder.path.concat(entry.text))
-        found.diskPaths.push(entry.diskPath)
-      }
+      if (unsafe !== undefined) found.unsafe.push(`${JSON.stringify(joined)} ${unsafe}`)
+      // A folder kept, safe and not opened cannot occur: expand opened every such folder. Only a
+      // followed symlink can give a file a disk path other than the base folder and its path.
+      else if (entry.kind !== 'folder') found.files.add(joined, rules.follow && entry.diskPath !== base + joined ? entry.diskPath : undefined)
     }
   }
 }
@@ -229,18 +229,16 @@ async function resolveSkipPaths(paths: string[]): Promise<Set<string>> {
  * Size, mtime and inode (a plain stat: the hasher compares them with its own). Synchronous, in batches
  * that yield to the event loop: with a warm cache a stat takes microseconds, and sending each
  * through libuv's thread pool cost 2.3x the time and most of the walk's garbage (200,000 files:
- * 1.4 s async at 64 in flight vs 0.6 s sync; docs/performance.md). Each file's object is made once,
- * with its final values: filling in a placeholder's numbers made V8 migrate every object.
+ * 1.4 s async at 64 in flight vs 0.6 s sync; docs/performance.md). Returns the bytes found.
  */
-async function statFiles({paths, diskPaths}: Found, onBytes: WalkOptions['onBytes']): Promise<ContentFile[]> {
-  const files: ContentFile[] = []
+async function statFiles(files: ContentFiles, onBytes: WalkOptions['onBytes']): Promise<number> {
   let bytes = 0
-  for (let index = 0; index < paths.length; index++) {
+  for (let index = 0; index < files.count; index++) {
     if (index > 0 && index % statBatch === 0) {
       onBytes?.(bytes)
       await new Promise((resolve) => setImmediate(resolve))
     }
-    const diskPath = diskPaths[index]!
+    const diskPath = files.diskPath(index)
     let stats: Stats
     try {
       stats = statSync(diskPath)
@@ -248,11 +246,11 @@ async function statFiles({paths, diskPaths}: Found, onBytes: WalkOptions['onByte
       throw ioError(error, diskPath)
     }
     if (!stats.isFile()) throw new IoError('read-failed', `${diskPath} changed while the folder was read: it is no longer a regular file`, diskPath)
-    files.push({path: paths[index]!, diskPath, length: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, executable: (stats.mode & 0o100) !== 0})
+    files.setStats(index, stats.size, stats.mtimeMs, stats.ino, stats.mode)
     bytes += stats.size
   }
   onBytes?.(bytes)
-  return files
+  return bytes
 }
 
 function emptyContent(root: string, isFolder: boolean, fileCount: number, skipped: SkippedEntry[]): UsageError {

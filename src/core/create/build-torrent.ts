@@ -2,7 +2,7 @@ import {BencodeWriter} from '../bencode/bencode-writer.js'
 import type {PieceLayout} from '../content/piece-layout.js'
 import type {FileMerkle} from '../hash/file-merkle.js'
 import {type PlannedInfo, sameInfoFields, writeInfo} from './encode-info.js'
-import type {BuiltFile, TorrentFields} from './torrent-fields.js'
+import type {FileList, TorrentFields} from './torrent-fields.js'
 
 export interface BuiltTorrent {
   /** The .torrent file. */
@@ -20,7 +20,7 @@ export interface BuiltTorrent {
 export function buildTorrent(
   fields: TorrentFields,
   layout: PieceLayout,
-  files: readonly BuiltFile[],
+  files: FileList,
   pieces: Uint8Array | undefined,
   merkles: ReadonlyArray<FileMerkle | undefined>,
   singleFile: boolean,

@@ -4,7 +4,7 @@ import {BencodeWriter} from '../bencode/bencode-writer.js'
 import type {PieceLayout} from '../content/piece-layout.js'
 import type {FileMerkle} from '../hash/file-merkle.js'
 import {HASH_SIZE} from '../hash/merkle.js'
-import type {BuiltFile, TorrentFields} from './torrent-fields.js'
+import type {FileList, TorrentFields} from './torrent-fields.js'
 
 export type InfoFields = Pick<TorrentFields, 'name' | 'private' | 'source' | 'crossSeed'>
 
@@ -40,7 +40,7 @@ export function writeInfo(
   out: BencodeWriter,
   fields: InfoFields,
   layout: PieceLayout,
-  files: readonly BuiltFile[],
+  files: FileList,
   pieces: Uint8Array | undefined,
   merkles: ReadonlyArray<FileMerkle | undefined>,
   singleFile: boolean,
@@ -51,7 +51,7 @@ export function writeInfo(
   out.token('d')
   if (v2) writeFileTree(out.text('file tree'), files, merkles, singleFile ? [fields.name] : undefined, spots?.rootsAt)
   if (v1 && !singleFile) writeFileList(out.text('files'), layout, files)
-  if (v1 && singleFile) out.text('length').integer(files[0]!.length)
+  if (v1 && singleFile) out.text('length').integer(files.length(0))
   if (v2) out.text('meta version').integer(2)
   out.text('name').text(fields.name)
   out.text('piece length').integer(layout.pieceLength)
@@ -69,7 +69,7 @@ export function writeInfo(
 export function encodeInfo(
   fields: InfoFields,
   layout: PieceLayout,
-  files: readonly BuiltFile[],
+  files: FileList,
   pieces: Uint8Array | undefined,
   merkles: ReadonlyArray<FileMerkle | undefined>,
   singleFile: boolean,
@@ -78,12 +78,13 @@ export function encodeInfo(
 }
 
 /** The info dictionary of a plan, its hashes zeroed (PlannedInfo). */
-export function planInfo(fields: InfoFields, layout: PieceLayout, files: readonly BuiltFile[], singleFile: boolean): PlannedInfo {
+export function planInfo(fields: InfoFields, layout: PieceLayout, files: FileList, singleFile: boolean): PlannedInfo {
   const v1 = layout.metaVersion !== 'v2'
   const pieces = v1 ? new Uint8Array(layout.pieceCount * SHA1_SIZE) : undefined
   const zeroRoot: FileMerkle = {root: Buffer.alloc(HASH_SIZE), layer: undefined}
-  const merkles = layout.metaVersion === 'v1' ? [] : files.map((file) => (file.length > 0 ? zeroRoot : undefined))
-  const spots: HashSpots = {piecesAt: -1, rootsAt: layout.metaVersion === 'v1' ? undefined : new Float64Array(files.length).fill(-1)}
+  const merkles: Array<FileMerkle | undefined> = []
+  if (layout.metaVersion !== 'v1') for (let index = 0; index < files.count; index++) merkles.push(files.length(index) > 0 ? zeroRoot : undefined)
+  const spots: HashSpots = {piecesAt: -1, rootsAt: layout.metaVersion === 'v1' ? undefined : new Float64Array(files.count).fill(-1)}
   const written = writeInfo(new BencodeWriter(estimateInfoLength(layout, files, pieces)), fields, layout, files, pieces, merkles, singleFile, spots).finish()
   // An estimate far off leaves a buffer far larger than the info, kept as long as the plan.
   const bytes = written.buffer.byteLength > written.length * 1.25 ? Buffer.from(written) : written
@@ -96,12 +97,9 @@ export function sameInfoFields(a: InfoFields, b: InfoFields): boolean {
 }
 
 /** A little more than the info's size in most cases: UTF-8 names may take up to 3 bytes a UTF-16 unit. */
-function estimateInfoLength(layout: PieceLayout, files: readonly BuiltFile[], pieces: Uint8Array | undefined): number {
-  let estimate = 4096 + (pieces?.length ?? 0)
-  for (const file of files) {
-    estimate += layout.metaVersion === 'v1' ? 40 : 120
-    for (const element of file.path) estimate += element.length + 4
-  }
+function estimateInfoLength(layout: PieceLayout, files: FileList, pieces: Uint8Array | undefined): number {
+  let estimate = 4096 + (pieces?.length ?? 0) + files.count * (layout.metaVersion === 'v1' ? 48 : 128)
+  for (const path of files.paths) estimate += path.length
   return estimate
 }
 
@@ -113,18 +111,14 @@ const PAD_START = Buffer.from('d4:attr1:p6:length')
 const PAD_PATH = Buffer.from('4:pathl4:.pad')
 
 /** BEP 3 `files`, with BEP 47 pads as libtorrent names them: `.pad/<length>`, attr `p`. */
-function writeFileList(out: BencodeWriter, layout: PieceLayout, files: readonly BuiltFile[]): void {
+function writeFileList(out: BencodeWriter, layout: PieceLayout, files: FileList): void {
   out.token('l')
-  for (const entry of layout.entries) {
-    if (entry.kind === 'pad') {
-      out.raw(PAD_START).integer(entry.length).raw(PAD_PATH).text(String(entry.length)).raw(FILE_END)
-    } else {
-      const file = files[entry.fileIndex]!
-      out.raw(FILE_START).integer(file.length).raw(PATH_START)
-      const {path} = file
-      for (let i = 0; i < path.length; i++) out.text(path[i]!)
-      out.raw(FILE_END)
-    }
+  const {paths} = files
+  const {padAfter} = layout
+  for (let index = 0; index < files.count; index++) {
+    out.raw(FILE_START).integer(files.length(index)).raw(PATH_START).pathElements(paths[index]!).raw(FILE_END)
+    const pad = padAfter[index]!
+    if (pad > 0) out.raw(PAD_START).integer(pad).raw(PAD_PATH).text(String(pad)).raw(FILE_END)
   }
   out.token('e')
 }
@@ -132,7 +126,7 @@ function writeFileList(out: BencodeWriter, layout: PieceLayout, files: readonly 
 /** BEP 52 `file tree`: nested by path element, each file a dictionary under the empty key. */
 function writeFileTree(
   out: BencodeWriter,
-  files: readonly BuiltFile[],
+  files: FileList,
   merkles: ReadonlyArray<FileMerkle | undefined>,
   singleFilePath: string[] | undefined,
   rootsAt: Float64Array | undefined,
@@ -148,8 +142,8 @@ function writeFileTree(
     out.text(element)
   }
   out.token('d')
-  files.forEach((file, index) => {
-    const path = singleFilePath ?? file.path
+  for (let index = 0; index < files.count; index++) {
+    const path = singleFilePath ?? files.paths[index]!.split('/')
     const folders = path.length - 1
     let shared = 0
     while (shared < open.length && shared < folders && open[shared] === path[shared]) shared++
@@ -161,14 +155,14 @@ function writeFileTree(
       lastKey[depth + 1] = undefined
     }
     key(folders, path[folders]!)
-    out.token('d').text('').token('d').text('length').integer(file.length)
+    out.token('d').text('').token('d').text('length').integer(files.length(index))
     const root = merkles[index]?.root
     if (root !== undefined) {
       out.text('pieces root').bytes(root)
       if (rootsAt !== undefined) rootsAt[index] = out.length - root.length
     }
     out.token('e').token('e')
-  })
+  }
   for (; open.length > 0; open.pop()) out.token('e')
   out.token('e')
 }

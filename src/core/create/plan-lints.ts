@@ -28,7 +28,7 @@ export function lintPlan(fields: LintedFields, layout: PieceLayout, walk: Conten
  * v2 only when the file is named otherwise than the torrent, since then nothing tells them apart.
  */
 export function oneFileFolder(metaVersion: MetaVersion, name: string, walk: ContentWalk): {name: string; file: string} | undefined {
-  if (metaVersion === 'v1' || walk.singleFile || walk.files.length !== 1 || walk.files[0]!.path.length !== 1) return undefined
-  const file = walk.files[0]!.path[0]!
+  if (metaVersion === 'v1' || walk.singleFile || walk.columns.count !== 1 || walk.columns.paths[0]!.includes('/')) return undefined
+  const file = walk.columns.paths[0]!
   return metaVersion === 'v2' && file === name ? undefined : {name, file}
 }

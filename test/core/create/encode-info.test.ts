@@ -3,6 +3,7 @@ import {decodeBencode} from '../../../src/core/bencode/decode.js'
 import {encodeBencode} from '../../../src/core/bencode/encode.js'
 import {planLayout} from '../../../src/core/content/piece-layout.js'
 import {encodeInfo, planInfo} from '../../../src/core/create/encode-info.js'
+import {fileList} from '../../../src/core/create/torrent-fields.js'
 import {BencodeWriter} from '../../../src/core/bencode/bencode-writer.js'
 
 const fields = {name: 'top', private: false, source: undefined, crossSeed: false}
@@ -17,7 +18,7 @@ describe('encodeInfo', () => {
       {path: ['ü'], length: 1},
     ]
     const layout = planLayout('v2', 16 * 1024, files.map((file) => file.length))
-    const bytes = encodeInfo(fields, layout, files, undefined, [root(1), undefined, root(2), root(3)], false)
+    const bytes = encodeInfo(fields, layout, fileList(files), undefined, [root(1), undefined, root(2), root(3)], false)
     const leaf = (length: number, byte?: number): Map<string, unknown> =>
       new Map([['', byte === undefined ? {length} : {length, 'pieces root': Buffer.alloc(32, byte)}]])
     const expected = encodeBencode({
@@ -37,12 +38,12 @@ describe('encodeInfo', () => {
   it('throws when the files are not in file tree order, rather than writing unsorted keys', () => {
     const files = [{path: ['b'], length: 1}, {path: ['a'], length: 1}]
     const layout = planLayout('v2', 16 * 1024, [1, 1])
-    expect(() => encodeInfo(fields, layout, files, undefined, [root(1), root(2)], false)).toThrow(/not in file tree order at "a"/)
+    expect(() => encodeInfo(fields, layout, fileList(files), undefined, [root(1), root(2)], false)).toThrow(/not in file tree order at "a"/)
   })
 
   it('throws on a name with a lone surrogate instead of writing a replacement character', () => {
     const layout = planLayout('v1', 16 * 1024, [1])
-    expect(() => encodeInfo({...fields, name: 'bad\uD800'}, layout, [{path: ['x'], length: 1}], Buffer.alloc(20), [undefined], true)).toThrow(/lone UTF-16 surrogate/)
+    expect(() => encodeInfo({...fields, name: 'bad\uD800'}, layout, fileList([{path: ['x'], length: 1}]), Buffer.alloc(20), [undefined], true)).toThrow(/lone UTF-16 surrogate/)
   })
 })
 
@@ -56,11 +57,11 @@ describe('planInfo', () => {
     const layout = planLayout(metaVersion, 16 * 1024, files.map((file) => file.length))
     const pieces = metaVersion === 'v2' ? undefined : Buffer.alloc(layout.pieceCount * 20, 0xaa)
     const merkles = files.map((file, index) => (metaVersion === 'v1' || file.length === 0 ? undefined : root(index + 1)))
-    const planned = planInfo({...fields, private: true, source: 'S'}, layout, files, false)
+    const planned = planInfo({...fields, private: true, source: 'S'}, layout, fileList(files), false)
     const filled = Buffer.from(planned.bytes)
     if (pieces !== undefined) filled.set(pieces, planned.piecesAt)
     planned.rootsAt?.forEach((at, index) => at >= 0 && filled.set(merkles[index]!.root, at))
-    expect(filled.equals(encodeInfo({...fields, private: true, source: 'S'}, layout, files, pieces, merkles, false))).toBe(true)
+    expect(filled.equals(encodeInfo({...fields, private: true, source: 'S'}, layout, fileList(files), pieces, merkles, false))).toBe(true)
     expect(planned.piecesAt === -1).toBe(metaVersion === 'v2')
     expect(planned.rootsAt === undefined ? undefined : [...planned.rootsAt].map((at) => at >= 0)).toEqual(metaVersion === 'v1' ? undefined : [true, false, true])
   })
