@@ -8,7 +8,8 @@ import {checkCreateOptions, nameWarnings} from './create/check-create-options.js
 import {createdReport} from './create/created-report.js'
 import {assertLoadableSize} from './create/loadable-size.js'
 import {abortErrorOr} from './errors.js'
-import {lintPlan, plannedInfoLength} from './create/plan-lints.js'
+import {lintPlan} from './create/plan-lints.js'
+import {type PlannedInfo, planInfo} from './create/encode-info.js'
 import {type TrackerLimits, assertPieceLengthWithin, assertTorrentSizeWithin, pieceLengthCeiling, plannedTorrentLength} from './create/tracker-limits.js'
 import {formatBytes} from './bytes.js'
 import {type FileMerkle, fileMerkle} from './hash/file-merkle.js'
@@ -77,6 +78,8 @@ export interface TorrentPlan {
   lints: ValidationIssue[]
   /** Bytes of the bencoded info dictionary (exact: hashes have fixed sizes). */
   infoLength: number
+  /** The info dictionary, written but for its hashes. */
+  info: PlannedInfo
 }
 
 export interface CreatedTorrent {
@@ -99,7 +102,8 @@ export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> 
     onProgress: (filesSeen) => options.onProgress?.({phase: 'scanning', filesSeen}),
     onBytes: (bytes) => options.workers?.prepare(bytes),
   })
-  const fileLengths = walk.files.map((file) => file.length)
+  const files = walk.columns
+  const fileLengths = files.lengths()
   const limits = options.limits ?? {}
   if (options.pieceLength !== undefined) assertPieceLengthWithin(options.pieceLength, limits)
   const auto = options.pieceLength === undefined ? autoPieceLength({metaVersion, fileLengths}) : undefined
@@ -109,17 +113,17 @@ export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> 
   const name = options.name ?? walk.name
   const lintedFields = {name, private: options.private ?? false, source: options.source, crossSeed: options.crossSeed ?? false, announce: options.announce ?? []}
   let layout = planLayout(metaVersion, pieceLength, fileLengths)
-  let infoLength = plannedInfoLength(lintedFields, layout, walk)
+  let info = planInfo(lintedFields, layout, files, walk.singleFile)
   if (limits.maxTorrentSize !== undefined) {
     // Larger pieces make a smaller torrent: the auto choice grows until the tracker takes it.
     const from = pieceLength
-    while (auto !== undefined && plannedTorrentLength(options, layout, walk, infoLength) > limits.maxTorrentSize && pieceLength * 2 <= ceiling) {
+    while (auto !== undefined && plannedTorrentLength(options, layout, walk, info.bytes.length) > limits.maxTorrentSize && pieceLength * 2 <= ceiling) {
       pieceLength *= 2
       layout = planLayout(metaVersion, pieceLength, fileLengths)
-      infoLength = plannedInfoLength(lintedFields, layout, walk)
+      info = planInfo(lintedFields, layout, files, walk.singleFile)
     }
     if (pieceLength > from) pieceLengthReason += `, raised from ${formatBytes(from)} to ${formatBytes(pieceLength)} so the .torrent stays within maxTorrentSize`
-    assertTorrentSizeWithin(plannedTorrentLength(options, layout, walk, infoLength), limits, auto !== undefined)
+    assertTorrentSizeWithin(plannedTorrentLength(options, layout, walk, info.bytes.length), limits, auto !== undefined)
   }
   const padBytes = layout.layoutLength - walk.totalLength
   return {
@@ -130,8 +134,9 @@ export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> 
     pieceLengthReason,
     layout,
     padBytes,
-    lints: withoutAllowed([...nameWarnings(name), ...lintPlan(lintedFields, layout, walk, infoLength)], options.allow ?? new Set()),
-    infoLength,
+    lints: withoutAllowed([...nameWarnings(name), ...lintPlan(lintedFields, layout, walk, info.bytes.length)], options.allow ?? new Set()),
+    infoLength: info.bytes.length,
+    info,
   }
 }
 
@@ -151,8 +156,9 @@ export async function createTorrent(options: CreateOptions): Promise<CreatedTorr
 /** Hashes the content of a plan and encodes the torrent. */
 export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptions): Promise<CreatedTorrent> {
   const {layout, walk} = plan
+  const files = walk.columns
   let payloadDone = 0
-  assertLoadableSize(layout, walk.files.map((file) => file.length), plan.infoLength, options.allow ?? new Set())
+  assertLoadableSize(layout, files.lengths(), plan.infoLength, options.allow ?? new Set())
   const hashes = await hashAllPieces(
     {
       pieceLength: layout.pieceLength,
@@ -176,12 +182,17 @@ export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptio
   ).catch((error: unknown) => Promise.reject(abortErrorOr(error, options.signal)))
   // The threads are done: their memory is better freed before the torrent is built.
   if (options.keepWorkers !== true) await options.workers?.destroy()
-  const merkles: Array<FileMerkle | undefined> = walk.files.map((file, index) => {
-    if (hashes.roots === undefined || file.length === 0) return undefined
+  const merkles: Array<FileMerkle | undefined> = []
+  for (let index = 0; index < files.count; index++) {
+    const length = files.length(index)
+    if (hashes.roots === undefined || length === 0) {
+      merkles.push(undefined)
+      continue
+    }
     const first = layout.firstPiece[index]!
-    const count = Math.ceil(file.length / layout.pieceLength)
-    return fileMerkle(file.length, layout.pieceLength, hashes.roots.subarray(first * HASH_SIZE, (first + count) * HASH_SIZE))
-  })
+    const count = Math.ceil(length / layout.pieceLength)
+    merkles.push(fileMerkle(length, layout.pieceLength, hashes.roots.subarray(first * HASH_SIZE, (first + count) * HASH_SIZE)))
+  }
   const fields: TorrentFields = {
     name: plan.name,
     announce: options.announce ?? [],
@@ -195,7 +206,7 @@ export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptio
     creationDate: options.creationDate,
     crossSeed: options.crossSeed ?? false,
   }
-  const {bytes, infoBytes} = buildTorrent(fields, layout, walk.files, hashes.sha1, merkles, walk.singleFile, plan.infoLength)
+  const {bytes, infoBytes} = buildTorrent(fields, layout, files, hashes.sha1, merkles, walk.singleFile, plan.info)
   const allow = options.allow ?? new Set()
   const report = createdReport({fields, layout, walk, pieces: hashes.sha1, merkles, infoBytes, allow}) ?? readBack(bytes, allow)
   return {plan, bytes, report}

@@ -1,21 +1,11 @@
 import {EncodeError} from './encode.js'
 
-/** Where bencode tokens go: a BencodeWriter, or a BencodeCounter that only measures them. */
-export interface BencodeSink {
-  /** `d`, `l` or `e`. */
-  token(char: 'd' | 'l' | 'e'): this
-  integer(value: number): this
-  /** Text as a UTF-8 byte string. */
-  text(value: string): this
-  bytes(value: Uint8Array): this
-}
-
 /**
  * Appends bencode tokens to one growing buffer, for values too large to build as an object graph
  * first (a file list of 200,000 entries). Unlike encodeBencode it does not sort: the caller writes
  * every dictionary's keys in raw byte order (BEP 3).
  */
-export class BencodeWriter implements BencodeSink {
+export class BencodeWriter {
   private buffer: Buffer
   private used = 0
 
@@ -62,6 +52,42 @@ export class BencodeWriter implements BencodeSink {
     return this
   }
 
+  /**
+   * Each '/'-separated element of `joined` as a text (a torrent path as the walk keeps it), in one
+   * call per path; ASCII is copied char by char, anything else goes through text.
+   */
+  pathElements(joined: string): this {
+    let start = 0
+    while (start <= joined.length) {
+      let end = joined.indexOf('/', start)
+      if (end === -1) end = joined.length
+      const length = end - start
+      const mark = this.used
+      this.reserve(length + 24)
+      this.digits(length)
+      this.buffer[this.used++] = 0x3a
+      for (let i = start; i < end; i++) {
+        const code = joined.charCodeAt(i)
+        if (code > 0x7f) {
+          this.used = mark
+          this.nonAscii(joined.slice(start, end))
+          break
+        }
+        this.buffer[this.used++] = code
+      }
+      start = end + 1
+    }
+    return this
+  }
+
+  /** Bytes that are bencode already (a constant run of tokens, an info dictionary), as they are. */
+  raw(value: Uint8Array): this {
+    this.reserve(value.length)
+    this.buffer.set(value, this.used)
+    this.used += value.length
+    return this
+  }
+
   bytes(value: Uint8Array): this {
     this.reserve(value.length + 24)
     this.digits(value.length)
@@ -86,18 +112,19 @@ export class BencodeWriter implements BencodeSink {
     return this
   }
 
-  /** A safe integer in decimal, with room already reserved. */
+  /** A safe integer in decimal, with room already reserved; no string made (one per file length). */
   private digits(value: number): void {
     if (value < 0) {
       this.buffer[this.used++] = 0x2d
       value = -value
     }
-    if (value < 10) {
-      this.buffer[this.used++] = 0x30 + value
-      return
+    let count = 1
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) count++
+    this.used += count
+    for (let at = this.used - 1; at >= this.used - count; at--) {
+      this.buffer[at] = 0x30 + (value % 10)
+      value = Math.floor(value / 10)
     }
-    const text = String(value)
-    for (let i = 0; i < text.length; i++) this.buffer[this.used++] = text.charCodeAt(i)
   }
 
   private reserve(length: number): void {
@@ -105,35 +132,5 @@ export class BencodeWriter implements BencodeSink {
     const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.used + length))
     this.buffer.copy(grown, 0, 0, this.used)
     this.buffer = grown
-  }
-}
-
-/** The calls of BencodeWriter, counting the bytes they would write (the size of a torrent before hashing). */
-export class BencodeCounter implements BencodeSink {
-  length = 0
-
-  token(): this {
-    this.length++
-    return this
-  }
-
-  integer(value: number): this {
-    if (!Number.isSafeInteger(value)) throw new EncodeError(`cannot bencode ${value} exactly: integers only, within ±(2^53-1)`)
-    this.length += String(value).length + 2
-    return this
-  }
-
-  text(value: string): this {
-    if (!value.isWellFormed()) throw new EncodeError('cannot bencode text with a lone UTF-16 surrogate as UTF-8')
-    return this.string(Buffer.byteLength(value, 'utf8'))
-  }
-
-  bytes(value: Uint8Array): this {
-    return this.string(value.length)
-  }
-
-  private string(length: number): this {
-    this.length += String(length).length + 1 + length
-    return this
   }
 }

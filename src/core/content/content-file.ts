@@ -1,3 +1,5 @@
+import type {ContentFiles} from './content-files.js'
+
 /** One file to put in the torrent, in the canonical order (spec.md 4.2). */
 export interface ContentFile {
   /** Path elements inside the torrent, relative to the top folder; a single-file torrent's is [name]. UTF-8 text. */
@@ -26,7 +28,10 @@ export interface ContentWalk {
   /** Basename of the root. */
   name: string
   singleFile: boolean
-  files: ContentFile[]
+  /** The files as objects (views of `columns`, made on first use). */
+  readonly files: ContentFile[]
+  /** The files as columns, what `create` reads: no object per file. */
+  columns: ContentFiles
   skipped: SkippedEntry[]
   totalLength: number
 }

@@ -1,8 +1,5 @@
 import type {MetaVersion} from '../metainfo/metainfo.js'
 
-/** One entry of the v1 file list: a content file, or a BEP 47 pad after one (hybrid only). */
-export type LayoutEntry = {kind: 'file'; fileIndex: number} | {kind: 'pad'; length: number}
-
 /**
  * How pieces map onto the files. v1 concatenates the files (BEP 3). v2 and hybrid start every
  * non-empty file on a piece boundary (BEP 52), with a pad after each file that does not end on one,
@@ -13,7 +10,8 @@ export type LayoutEntry = {kind: 'file'; fileIndex: number} | {kind: 'pad'; leng
 export interface PieceLayout {
   metaVersion: MetaVersion
   pieceLength: number
-  entries: LayoutEntry[]
+  /** Per file, the bytes of the pad after it (BEP 47 in the v1 list of a hybrid), or 0. */
+  padAfter: Float64Array
   /** Bytes of the piece address space, pads included. */
   layoutLength: number
   pieceCount: number
@@ -25,36 +23,38 @@ export interface PieceLayout {
   segmentLength: Float64Array
 }
 
-export function planLayout(metaVersion: MetaVersion, pieceLength: number, fileLengths: number[]): PieceLayout {
+export function planLayout(metaVersion: MetaVersion, pieceLength: number, fileLengths: readonly number[]): PieceLayout {
   const aligned = metaVersion !== 'v1'
-  const entries: LayoutEntry[] = []
+  const padded = aligned && fileLengths.length > 1
+  // In an aligned layout every non-empty file starts on a piece boundary, so its pad depends on its
+  // own length only: the segments can be counted first and written straight into typed arrays.
+  let segmentCount = 0
+  for (const length of fileLengths) if (length > 0) segmentCount += padded && length % pieceLength !== 0 ? 2 : 1
+  const segmentFile = new Int32Array(segmentCount)
+  const segmentStart = new Float64Array(segmentCount)
+  const segmentLength = new Float64Array(segmentCount)
+  const padAfter = new Float64Array(fileLengths.length)
   const firstPiece: number[] = []
-  const segments: Array<[file: number, start: number, length: number]> = []
   let offset = 0
-  fileLengths.forEach((length, fileIndex) => {
-    entries.push({kind: 'file', fileIndex})
+  let segment = 0
+  for (let fileIndex = 0; fileIndex < fileLengths.length; fileIndex++) {
+    const length = fileLengths[fileIndex]!
     firstPiece.push(aligned && length > 0 ? offset / pieceLength : -1)
-    if (length === 0) return
-    segments.push([fileIndex, offset, length])
+    if (length === 0) continue
+    segmentFile[segment] = fileIndex
+    segmentStart[segment] = offset
+    segmentLength[segment++] = length
     offset += length
-    const pad = aligned && fileLengths.length > 1 ? (pieceLength - (offset % pieceLength)) % pieceLength : 0
+    const pad = padded ? (pieceLength - (offset % pieceLength)) % pieceLength : 0
     if (pad > 0) {
-      entries.push({kind: 'pad', length: pad})
-      segments.push([-1, offset, pad])
+      padAfter[fileIndex] = pad
+      segmentFile[segment] = -1
+      segmentStart[segment] = offset
+      segmentLength[segment++] = pad
       offset += pad
     }
-  })
-  return {
-    metaVersion,
-    pieceLength,
-    entries,
-    layoutLength: offset,
-    pieceCount: Math.ceil(offset / pieceLength),
-    firstPiece,
-    segmentFile: Int32Array.from(segments, ([file]) => file),
-    segmentStart: Float64Array.from(segments, ([, start]) => start),
-    segmentLength: Float64Array.from(segments, ([, , length]) => length),
   }
+  return {metaVersion, pieceLength, padAfter, layoutLength: offset, pieceCount: Math.ceil(offset / pieceLength), firstPiece, segmentFile, segmentStart, segmentLength}
 }
 
 /** The segment holding layout byte `offset`, by binary search over sorted, contiguous segment starts. */

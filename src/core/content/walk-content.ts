@@ -3,7 +3,8 @@ import {access, constants, realpath, stat} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {IoError, UsageError} from '../errors.js'
 import {ioError} from '../torrent-file.js'
-import type {ContentFile, ContentWalk, SkippedEntry, SkipReason} from './content-file.js'
+import type {ContentWalk, SkippedEntry, SkipReason} from './content-file.js'
+import {ContentFiles} from './content-files.js'
 import {compileGlobs} from './glob.js'
 import {type Entry, limiter, readFolder} from './read-folder.js'
 import {unsafeReason} from './unsafe-name.js'
@@ -61,7 +62,8 @@ export async function walkContent(root: string, options: WalkOptions = {}): Prom
     throw new IoError('not-a-file', `${root} is not a regular file or folder (a FIFO, socket or device), so it is not read`, root)
   }
   const rules = makeRules(options, await resolveSkipPaths(options.skipPaths ?? []))
-  const found: Found = {files: [], skipped: [], unsafe: [], seen: 0}
+  const base = rootStats.isFile() ? '' : realRoot.endsWith('/') ? realRoot : `${realRoot}/`
+  const found: Found = {files: new ContentFiles(base), skipped: [], unsafe: [], seen: 0}
   const rootUnsafe = unsafeReason(Buffer.from(name).toString('latin1'))
   if (rootUnsafe !== undefined) throw unsafeNames([`${JSON.stringify(name)} ${rootUnsafe}`])
   if (rootStats.isFile()) {
@@ -70,21 +72,30 @@ export async function walkContent(root: string, options: WalkOptions = {}): Prom
       await access(realRoot, constants.R_OK).catch((error: unknown) => {
         throw ioError(error, root)
       })
-      found.files.push(newFile([name], realRoot))
+      found.files.add(name, realRoot)
     } else found.skipped.push({path: name, reason})
   } else {
-    await walkFolders(realRoot, `${rootStats.dev}:${rootStats.ino}`, rules, found)
+    await walkFolders(realRoot, base, `${rootStats.dev}:${rootStats.ino}`, rules, found)
   }
   options.onProgress?.(found.seen)
   if (found.unsafe.length > 0) throw unsafeNames(found.unsafe)
-  const files = await statFiles(found.files, options.onBytes)
-  const totalLength = files.reduce((sum, file) => sum + file.length, 0)
-  if (totalLength === 0) throw emptyContent(root, rootStats.isDirectory(), files.length, found.skipped)
-  return {name, singleFile: rootStats.isFile(), files, skipped: found.skipped, totalLength}
+  const {files} = found
+  const totalLength = await statFiles(files, options.onBytes)
+  if (totalLength === 0) throw emptyContent(root, rootStats.isDirectory(), files.count, found.skipped)
+  return {
+    name,
+    singleFile: rootStats.isFile(),
+    columns: files,
+    get files() {
+      return files.views()
+    },
+    skipped: found.skipped,
+    totalLength,
+  }
 }
 
 interface Found {
-  files: ContentFile[]
+  files: ContentFiles
   skipped: SkippedEntry[]
   /** Descriptions of names refused, in order. */
   unsafe: string[]
@@ -126,9 +137,10 @@ function makeRules(options: WalkOptions, skipPaths: Set<string>): Rules {
 
 /**
  * Depth first with an explicit stack (no recursion limit). When a folder is listed, the subfolders
- * it will descend into are read ahead in parallel, while the walk keeps the canonical order.
+ * it will descend into are read ahead in parallel, while the walk keeps the canonical order. Only
+ * folders get an object of their own; a file costs its path elements and its disk path.
  */
-async function walkFolders(realRoot: string, rootId: string, rules: Rules, found: Found): Promise<void> {
+async function walkFolders(realRoot: string, base: string, rootId: string, rules: Rules, found: Found): Promise<void> {
   const loadLimit = limiter(readdirConcurrency)
   const statLimit = limiter(statConcurrency)
   const open = (path: string[], joined: string, diskPath: string, included: boolean, id: string | undefined, parent: Folder | undefined): Folder => {
@@ -137,54 +149,59 @@ async function walkFolders(realRoot: string, rootId: string, rules: Rules, found
     entries.catch(() => undefined)
     return {path, joined, diskPath, included, id, parent, entries}
   }
-  const expand = async (folder: Folder): Promise<Item[]> =>
-    (await folder.entries).map((entry) => {
-      const {text} = entry
-      // concat, not a spread: a spread leaves room for ~16 elements, 130 bytes a file.
-      const path = folder.path.concat(text)
-      const joined = folder.path.length === 0 ? text : `${folder.joined}/${text}`
-      const reason = rules.skip(joined, entry, folder, text)
-      const unsafe = reason === undefined ? unsafeReason(entry.name) : undefined
-      const item: Item = {entry, path, joined, reason, unsafe}
-      if (reason === undefined && unsafe === undefined && entry.kind === 'folder') {
-        item.child = open(path, joined, entry.diskPath, folder.included || rules.includes(joined, true), entry.id, folder)
-      }
-      return item
+  const joinedIn = (folder: Folder, text: string): string => (folder.path.length === 0 ? text : `${folder.joined}/${text}`)
+  /** Opens (reads ahead) the subfolders the walk will descend into; undefined for every other entry. */
+  const expand = async (folder: Folder): Promise<Frame> => {
+    const entries = await folder.entries
+    const children: Array<Folder | undefined> = new Array(entries.length)
+    entries.forEach((entry, index) => {
+      if (entry.kind !== 'folder') return
+      const joined = joinedIn(folder, entry.text)
+      if (rules.skip(joined, entry, folder, entry.text) !== undefined || unsafeReason(entry.name) !== undefined) return
+      children[index] = open(folder.path.concat(entry.text), joined, entry.diskPath, folder.included || rules.includes(joined, true), entry.id, folder)
     })
-  const top = open([], '', realRoot, false, rules.follow ? rootId : undefined, undefined)
-  const stack: Array<{items: Item[]; next: number}> = [{items: await expand(top), next: 0}]
+    return {folder, entries, children, next: 0}
+  }
+  const stack: Frame[] = [await expand(open([], '', realRoot, false, rules.follow ? rootId : undefined, undefined))]
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!
-    const item = frame.items[frame.next++]
-    if (item === undefined) {
+    const index = frame.next++
+    const entry = frame.entries[index]
+    if (entry === undefined) {
       stack.pop()
       continue
     }
-    if (item.entry.kind !== 'folder' && ++found.seen % progressEvery === 0) rules.onProgress?.(found.seen)
-    if (item.reason !== undefined) found.skipped.push({path: item.joined, reason: item.reason})
-    else if (item.unsafe !== undefined) found.unsafe.push(`${JSON.stringify(item.joined)} ${item.unsafe}`)
-    else if (item.child !== undefined) stack.push({items: await expand(item.child), next: 0})
-    else found.files.push(newFile(item.path, item.entry.diskPath))
+    const child = frame.children[index]
+    if (child !== undefined) {
+      stack.push(await expand(child))
+      continue
+    }
+    const {folder} = frame
+    if (entry.kind !== 'folder' && ++found.seen % progressEvery === 0) rules.onProgress?.(found.seen)
+    const joined = joinedIn(folder, entry.text)
+    const reason = rules.skip(joined, entry, folder, entry.text)
+    if (reason !== undefined) found.skipped.push({path: joined, reason})
+    else {
+      const unsafe = unsafeReason(entry.name)
+      if (unsafe !== undefined) found.unsafe.push(`${JSON.stringify(joined)} ${unsafe}`)
+      // A folder kept, safe and not opened cannot occur: expand opened every such folder. Only a
+      // followed symlink can give a file a disk path other than the base folder and its path.
+      else if (entry.kind !== 'folder') found.files.add(joined, rules.follow && entry.diskPath !== base + joined ? entry.diskPath : undefined)
+    }
   }
 }
 
-/** An entry of a folder being walked, with what the rules decided for it. */
-interface Item {
-  entry: Entry
-  path: string[]
-  joined: string
-  reason: SkipReason | undefined
-  unsafe: string | undefined
-  child?: Folder
+/** A folder being walked: its entries, and the subfolders opened among them by index. */
+interface Frame {
+  folder: Folder
+  entries: Entry[]
+  children: Array<Folder | undefined>
+  next: number
 }
 
 function unsafeNames(unsafe: string[]): UsageError {
   const more = unsafe.length > 1 ? ` (and ${unsafe.length - 1} more such names)` : ''
   return new UsageError('unsafe-name', `${unsafe[0]}, which a torrent cannot carry safely${more}: rename it, or leave it out with --exclude`)
-}
-
-function newFile(path: string[], diskPath: string): ContentFile {
-  return {path, diskPath, length: 0, mtimeMs: 0, ino: 0, executable: false}
 }
 
 function isOnChain(folder: Folder | undefined, id: string): boolean {
@@ -212,29 +229,28 @@ async function resolveSkipPaths(paths: string[]): Promise<Set<string>> {
  * Size, mtime and inode (a plain stat: the hasher compares them with its own). Synchronous, in batches
  * that yield to the event loop: with a warm cache a stat takes microseconds, and sending each
  * through libuv's thread pool cost 2.3x the time and most of the walk's garbage (200,000 files:
- * 1.4 s async at 64 in flight vs 0.6 s sync; docs/performance.md).
+ * 1.4 s async at 64 in flight vs 0.6 s sync; docs/performance.md). Returns the bytes found.
  */
-async function statFiles(files: ContentFile[], onBytes: WalkOptions['onBytes']): Promise<ContentFile[]> {
+async function statFiles(files: ContentFiles, onBytes: WalkOptions['onBytes']): Promise<number> {
   let bytes = 0
-  for (let start = 0; start < files.length; start += statBatch) {
-    if (start > 0) await new Promise((resolve) => setImmediate(resolve))
-    for (const file of files.slice(start, start + statBatch)) {
-      let stats: Stats
-      try {
-        stats = statSync(file.diskPath)
-      } catch (error) {
-        throw ioError(error, file.diskPath)
-      }
-      if (!stats.isFile()) throw new IoError('read-failed', `${file.diskPath} changed while the folder was read: it is no longer a regular file`, file.diskPath)
-      file.length = stats.size
-      file.mtimeMs = stats.mtimeMs
-      file.ino = stats.ino
-      file.executable = (stats.mode & 0o100) !== 0
-      bytes += stats.size
+  for (let index = 0; index < files.count; index++) {
+    if (index > 0 && index % statBatch === 0) {
+      onBytes?.(bytes)
+      await new Promise((resolve) => setImmediate(resolve))
     }
-    onBytes?.(bytes)
+    const diskPath = files.diskPath(index)
+    let stats: Stats
+    try {
+      stats = statSync(diskPath)
+    } catch (error) {
+      throw ioError(error, diskPath)
+    }
+    if (!stats.isFile()) throw new IoError('read-failed', `${diskPath} changed while the folder was read: it is no longer a regular file`, diskPath)
+    files.setStats(index, stats.size, stats.mtimeMs, stats.ino, stats.mode)
+    bytes += stats.size
   }
-  return files
+  onBytes?.(bytes)
+  return bytes
 }
 
 function emptyContent(root: string, isFolder: boolean, fileCount: number, skipped: SkippedEntry[]): UsageError {

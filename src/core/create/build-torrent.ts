@@ -1,8 +1,8 @@
 import {BencodeWriter} from '../bencode/bencode-writer.js'
 import type {PieceLayout} from '../content/piece-layout.js'
 import type {FileMerkle} from '../hash/file-merkle.js'
-import {writeInfo} from './encode-info.js'
-import type {BuiltFile, TorrentFields} from './torrent-fields.js'
+import {type PlannedInfo, sameInfoFields, writeInfo} from './encode-info.js'
+import type {FileList, TorrentFields} from './torrent-fields.js'
 
 export interface BuiltTorrent {
   /** The .torrent file. */
@@ -12,19 +12,21 @@ export interface BuiltTorrent {
 }
 
 /**
- * Encodes the torrent into one buffer: the fields around `info` in raw key order, `info` itself
- * through writeInfo. `infoLength`, the size planned before hashing (plannedInfoLength), sizes the
- * buffer so that an 8.8 MB torrent is not grown and copied on the way.
+ * Encodes the torrent into one buffer: the fields around `info` in raw key order, and `info`, the
+ * plan's (planInfo) with the hashes written over its zeros, or through writeInfo without a plan
+ * made with these fields. The plan's size also sizes the buffer, so that an 8.8 MB torrent is not
+ * grown and copied on the way.
  */
 export function buildTorrent(
   fields: TorrentFields,
   layout: PieceLayout,
-  files: readonly BuiltFile[],
+  files: FileList,
   pieces: Uint8Array | undefined,
   merkles: ReadonlyArray<FileMerkle | undefined>,
   singleFile: boolean,
-  infoLength = 0,
+  planned?: PlannedInfo,
 ): BuiltTorrent {
+  const infoLength = planned?.bytes.length ?? 0
   const layers = layout.metaVersion === 'v1' ? [] : pieceLayers(merkles)
   const texts = [...fields.announce.flat(), ...fields.webSeeds, ...fields.httpSeeds, fields.comment ?? '', fields.createdBy ?? '']
   const estimate = infoLength + layers.reduce((sum, {layer}) => sum + layer.length + 64, 0) + texts.reduce((sum, text) => sum + 3 * text.length + 16, 4096)
@@ -41,7 +43,8 @@ export function buildTorrent(
   if (fields.creationDate !== undefined) out.text('creation date').integer(fields.creationDate)
   if (fields.httpSeeds.length > 0) textList(out.text('httpseeds').token('l'), fields.httpSeeds)
   const infoStart = out.text('info').length
-  writeInfo(out, fields, layout, files, pieces, merkles, singleFile)
+  if (planned !== undefined && sameInfoFields(planned.fields, fields)) out.raw(planned.bytes)
+  else writeInfo(out, fields, layout, files, pieces, merkles, singleFile)
   const infoEnd = out.length
   if (fields.dhtNodes.length > 0) {
     out.text('nodes').token('l')
@@ -57,7 +60,24 @@ export function buildTorrent(
   if (fields.webSeeds.length === 1) out.text('url-list').text(fields.webSeeds[0]!)
   if (fields.webSeeds.length > 1) textList(out.text('url-list').token('l'), fields.webSeeds)
   const bytes = out.token('e').finish()
-  return {bytes, infoBytes: bytes.subarray(infoStart, infoEnd)}
+  const infoBytes = bytes.subarray(infoStart, infoEnd)
+  if (planned !== undefined && sameInfoFields(planned.fields, fields)) fillHashes(infoBytes, planned, layout, pieces, merkles)
+  return {bytes, infoBytes}
+}
+
+/** Writes the hashes over the zeros of a planned info dictionary (a copy of it: the plan stays as it was). */
+function fillHashes(info: Buffer, planned: PlannedInfo, layout: PieceLayout, pieces: Uint8Array | undefined, merkles: ReadonlyArray<FileMerkle | undefined>): void {
+  if (planned.piecesAt >= 0) {
+    if (pieces?.length !== layout.pieceCount * 20) throw new Error(`the torrent we built has room for ${layout.pieceCount} piece hashes, not ${(pieces?.length ?? 0) / 20}`)
+    info.set(pieces, planned.piecesAt)
+  }
+  const {rootsAt} = planned
+  if (rootsAt === undefined) return
+  for (let index = 0; index < rootsAt.length; index++) {
+    const root = merkles[index]?.root
+    if ((rootsAt[index]! >= 0) !== (root !== undefined)) throw new Error(`the torrent we built has a pieces root where file ${index} has none, or none where it has one`)
+    if (root !== undefined) info.set(root, rootsAt[index]!)
+  }
 }
 
 /** Writes each text, then ends the list the caller opened. */

@@ -78,13 +78,19 @@ export function createdReport(facts: CreatedFacts): TorrentReport | undefined {
 
 /** The files `info` lists: the v1 list with its pads, or for v2 the file tree, which the walk's order follows. */
 function listedFiles(name: string, layout: PieceLayout, walk: ContentWalk): ReportedFile[] {
-  const pathOf = (index: number): string => (walk.singleFile ? name : walk.files[index]!.path.join('/'))
-  if (layout.metaVersion === 'v2') return walk.files.map((file, index) => ({path: pathOf(index), length: file.length, padding: false, attr: ''}))
-  return layout.entries.map((entry) =>
-    entry.kind === 'pad'
-      ? {path: `.pad/${entry.length}`, length: entry.length, padding: true, attr: 'p'}
-      : {path: pathOf(entry.fileIndex), length: walk.files[entry.fileIndex]!.length, padding: false, attr: ''},
-  )
+  const files = walk.columns
+  const pathOf = (index: number): string => (walk.singleFile ? name : files.paths[index]!)
+  const listed: ReportedFile[] = []
+  if (layout.metaVersion === 'v2') {
+    for (let index = 0; index < files.count; index++) listed.push({path: pathOf(index), length: files.length(index), padding: false, attr: ''})
+    return listed
+  }
+  for (let index = 0; index < files.count; index++) {
+    listed.push({path: pathOf(index), length: files.length(index), padding: false, attr: ''})
+    const pad = layout.padAfter[index]!
+    if (pad > 0) listed.push({path: `.pad/${pad}`, length: pad, padding: true, attr: 'p'})
+  }
+  return listed
 }
 
 /** True when validating the torrent would report nothing but lints (see createdReport). */
@@ -96,28 +102,36 @@ function quietForValidator(facts: CreatedFacts, urls: string[], pieceCount: numb
   if (urls.some((url) => urlFault(url, 'tracker') !== undefined)) return false
   if (fields.webSeeds.some((url) => urlFault(url, 'web seed') !== undefined)) return false
   if (fields.httpSeeds.some((url) => urlFault(url, 'http seed') !== undefined)) return false
-  if (walk.singleFile) return walk.files[0]!.length <= MAX_FILE_LENGTH
+  const files = walk.columns
+  if (walk.singleFile) return files.length(0) <= MAX_FILE_LENGTH
+  /** Folders (as their '/'-joined paths) whose every element is clean. */
   const cleanFolders = new Set<string>()
   let cased = false
-  for (const {path, length} of walk.files) {
-    if (length > MAX_FILE_LENGTH || path.length > MAX_QUIET_DEPTH) return false
-    for (let i = 0; i < path.length; i++) {
-      const element = path[i]!
-      const folder = i < path.length - 1
-      if (folder && cleanFolders.has(element)) continue
-      if (!isCleanElement(element)) return false
-      if (folder) cleanFolders.add(element)
-      cased ||= element.toLowerCase() !== element
+  for (let index = 0; index < files.count; index++) {
+    const path = files.paths[index]!
+    if (files.length(index) > MAX_FILE_LENGTH) return false
+    const slash = path.lastIndexOf('/')
+    if (slash >= 0) {
+      const folder = path.slice(0, slash)
+      if (!cleanFolders.has(folder)) {
+        const elements = folder.split('/')
+        if (elements.length >= MAX_QUIET_DEPTH || !elements.every((element) => isCleanElement(element))) return false
+        cleanFolders.add(folder)
+        cased ||= folder.toLowerCase() !== folder
+      }
     }
+    const name = slash >= 0 ? path.slice(slash + 1) : path
+    if (!isCleanElement(name)) return false
+    cased ||= name.toLowerCase() !== name
   }
-  return !cased || !caseTwins(walk.files)
+  return !cased || !caseTwins(files.paths)
 }
 
 /** Whether two paths are equal but for case, which draws a warning (path-safety.ts); the walk lists every path once. */
-function caseTwins(files: ContentWalk['files']): boolean {
+function caseTwins(paths: readonly string[]): boolean {
   const folded = new Set<string>()
-  for (const {path} of files) {
-    const key = path.join('/').toLowerCase()
+  for (const path of paths) {
+    const key = path.toLowerCase()
     if (folded.has(key)) return true
     folded.add(key)
   }
@@ -134,19 +148,21 @@ function checkedPieceCount({layout, walk, pieces, merkles}: CreatedFacts): numbe
     throw new Error(`the torrent we built is inconsistent: ${what}`)
   }
   let v1Length = 0
-  for (const entry of layout.entries) v1Length += entry.kind === 'pad' ? entry.length : walk.files[entry.fileIndex]!.length
+  for (let index = 0; index < walk.columns.count; index++) v1Length += walk.columns.length(index) + layout.padAfter[index]!
   const v1Pieces = Math.ceil(v1Length / pieceLength)
   if (v1Pieces !== layout.pieceCount) fail(`${layout.pieceCount} pieces planned for ${v1Length} bytes`)
   if (metaVersion !== 'v2' && pieces?.length !== v1Pieces * SHA1_SIZE) fail(`${pieces?.length} bytes of SHA-1 hashes for ${v1Pieces} pieces`)
   if (metaVersion === 'v1') return v1Pieces
   let v2Pieces = 0
-  walk.files.forEach((file, index) => {
-    const count = Math.ceil(file.length / pieceLength)
+  const files = walk.columns
+  for (let index = 0; index < files.count; index++) {
+    const length = files.length(index)
+    const count = Math.ceil(length / pieceLength)
     v2Pieces += count
     const merkle = merkles[index]
-    if (file.length > 0 && merkle?.root.length !== HASH_SIZE) fail(`no pieces root for file ${index}`)
+    if (length > 0 && merkle?.root.length !== HASH_SIZE) fail(`no pieces root for file ${index}`)
     if ((count > 1 ? count * HASH_SIZE : undefined) !== merkle?.layer?.length) fail(`a piece layer of the wrong size for file ${index}`)
-  })
+  }
   if (v2Pieces !== v1Pieces) fail(`${v2Pieces} v2 pieces against ${v1Pieces} in the layout`)
   return v2Pieces
 }

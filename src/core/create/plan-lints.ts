@@ -1,19 +1,13 @@
-import {BencodeCounter} from '../bencode/bencode-writer.js'
-import type {FileMerkle} from '../hash/file-merkle.js'
-import {HASH_SIZE} from '../hash/merkle.js'
 import type {ContentWalk} from '../content/content-file.js'
 import type {PieceLayout} from '../content/piece-layout.js'
 import {lintTorrent} from '../metainfo/lint-torrent.js'
 import type {MetaVersion} from '../metainfo/metainfo.js'
 import type {ValidationIssue} from '../metainfo/validation-issue.js'
 import type {TorrentFields} from './torrent-fields.js'
-import {writeInfo} from './encode-info.js'
-
-const SHA1_SIZE = 20
 
 export type LintedFields = Pick<TorrentFields, 'name' | 'private' | 'source' | 'crossSeed' | 'announce'>
 
-/** The lints of a torrent before it is hashed; `infoLength` from plannedInfoLength. */
+/** The lints of a torrent before it is hashed; `infoLength` is its planned info's (planInfo). */
 export function lintPlan(fields: LintedFields, layout: PieceLayout, walk: ContentWalk, infoLength: number): ValidationIssue[] {
   return lintTorrent({
     metaVersion: layout.metaVersion,
@@ -34,18 +28,7 @@ export function lintPlan(fields: LintedFields, layout: PieceLayout, walk: Conten
  * v2 only when the file is named otherwise than the torrent, since then nothing tells them apart.
  */
 export function oneFileFolder(metaVersion: MetaVersion, name: string, walk: ContentWalk): {name: string; file: string} | undefined {
-  if (metaVersion === 'v1' || walk.singleFile || walk.files.length !== 1 || walk.files[0]!.path.length !== 1) return undefined
-  const file = walk.files[0]!.path[0]!
+  if (metaVersion === 'v1' || walk.singleFile || walk.columns.count !== 1 || walk.columns.paths[0]!.includes('/')) return undefined
+  const file = walk.columns.paths[0]!
   return metaVersion === 'v2' && file === name ? undefined : {name, file}
-}
-
-/**
- * The length of the bencoded info dictionary, before hashing: measured with zeroed hashes, which
- * have their final sizes, so the result is exact.
- */
-export function plannedInfoLength(fields: LintedFields, layout: PieceLayout, walk: ContentWalk): number {
-  const zeroRoot: FileMerkle = {root: Buffer.alloc(HASH_SIZE), layer: undefined}
-  const pieces = layout.metaVersion === 'v2' ? undefined : Buffer.alloc(layout.pieceCount * SHA1_SIZE)
-  const merkles = walk.files.map((file) => (file.length > 0 && layout.metaVersion !== 'v1' ? zeroRoot : undefined))
-  return writeInfo(new BencodeCounter(), fields, layout, walk.files, pieces, merkles, walk.singleFile).length
 }

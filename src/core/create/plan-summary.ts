@@ -28,7 +28,7 @@ export function planSummary(plan: TorrentPlan): PlanSummary {
     pieceCount: plan.layout.pieceCount,
     totalLength: plan.walk.totalLength,
     padBytes: plan.metaVersion === 'hybrid' ? plan.padBytes : 0,
-    files: plan.walk.files.map((file) => ({path: file.path.join('/'), length: file.length})),
+    files: plan.walk.columns.paths.map((path, index) => ({path, length: plan.walk.columns.length(index)})),
     skipped: plan.walk.skipped,
     issues: plan.lints,
   }

@@ -25,3 +25,15 @@ export interface BuiltFile {
   path: string[]
   length: number
 }
+
+/** The files of a torrent as the encoder reads them: the walk's ContentFiles, or fileList(BuiltFile[]). */
+export interface FileList {
+  readonly count: number
+  /** Per file, its path elements joined with '/'. */
+  readonly paths: readonly string[]
+  length(index: number): number
+}
+
+export function fileList(files: readonly BuiltFile[]): FileList {
+  return {count: files.length, paths: files.map((file) => file.path.join('/')), length: (index) => files[index]!.length}
+}

@@ -39,9 +39,10 @@ export function plannedTorrentLength(fields: OuterFields, layout: PieceLayout, w
   let length = encodeBencode(outer).length - 3 + infoLength
   if (layout.metaVersion === 'v1') return length
   length += '12:piece layersde'.length
-  for (const file of walk.files) {
-    if (file.length <= layout.pieceLength) continue
-    const layerBytes = Math.ceil(file.length / layout.pieceLength) * HASH_SIZE
+  for (let index = 0; index < walk.columns.count; index++) {
+    const fileLength = walk.columns.length(index)
+    if (fileLength <= layout.pieceLength) continue
+    const layerBytes = Math.ceil(fileLength / layout.pieceLength) * HASH_SIZE
     length += `${HASH_SIZE}:`.length + HASH_SIZE + `${layerBytes}:`.length + layerBytes
   }
   return length

@@ -1,11 +1,12 @@
 import {describe, expect, it} from 'vitest'
-import {type LayoutEntry, payloadBytesIn, planLayout} from '../../../src/core/content/piece-layout.js'
+import {payloadBytesIn, planLayout} from '../../../src/core/content/piece-layout.js'
 import type {MetaVersion} from '../../../src/core/metainfo/metainfo.js'
 
 const L = 16 * 1024
 
-function describeEntries(entries: LayoutEntry[]): string[] {
-  return entries.map((entry) => (entry.kind === 'file' ? `file ${entry.fileIndex}` : `pad ${entry.length}`))
+/** The v1 list a layout gives: each file, and the pad after it if any. */
+function describeEntries(padAfter: Float64Array): string[] {
+  return [...padAfter].flatMap((pad, index) => (pad > 0 ? [`file ${index}`, `pad ${pad}`] : [`file ${index}`]))
 }
 
 describe('planLayout', () => {
@@ -19,7 +20,7 @@ describe('planLayout', () => {
     ['v2 aligns like hybrid so piece indices agree', 'v2', [10_000, 2 * L + 1], ['file 0', `pad ${L - 10_000}`, 'file 1', `pad ${L - 1}`], 4 * L, 4],
   ])('%s', (_, metaVersion, lengths, entries, layoutLength, pieceCount) => {
     const layout = planLayout(metaVersion, L, lengths)
-    expect(describeEntries(layout.entries)).toEqual(entries)
+    expect(describeEntries(layout.padAfter)).toEqual(entries)
     expect(layout.layoutLength).toBe(layoutLength)
     expect(layout.pieceCount).toBe(pieceCount)
   })

@@ -1,6 +1,5 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {createTorrent, planTorrent} from '../../../src/core/create-torrent.js'
-import {plannedInfoLength} from '../../../src/core/create/plan-lints.js'
 import {inspectTorrent} from '../../../src/core/inspect-torrent.js'
 import {parseMetainfo} from '../../../src/core/metainfo/parse-metainfo.js'
 import type {MetaVersion} from '../../../src/core/metainfo/metainfo.js'
@@ -18,12 +17,11 @@ describe('lints before hashing', () => {
     ['v2', true, false],
     ['hybrid', true, true],
     ['hybrid', false, true],
-  ])('plannedInfoLength is the length of the %s info dict written (private %s, cross-seed %s)', async (metaVersion, isPrivate, crossSeed) => {
+  ])('the planned info length is the length of the %s info dict written (private %s, cross-seed %s)', async (metaVersion, isPrivate, crossSeed) => {
     const options = {path: tree.root, metaVersion, pieceLength: 16 * 1024, private: isPrivate, source: 'SRC', crossSeed, announce: [['udp://t.example:1']]}
     const plan = await planTorrent(options)
     const created = await createTorrent(options)
-    const fields = {name: plan.name, private: isPrivate, source: 'SRC', crossSeed, announce: options.announce}
-    expect(plannedInfoLength(fields, plan.layout, plan.walk)).toBe(parseMetainfo(created.bytes).metainfo.infoBytes.length)
+    expect(plan.infoLength).toBe(parseMetainfo(created.bytes).metainfo.infoBytes.length)
   })
 
   it('the plan and the created report carry the same lints, and --allow removes them from both', async () => {
