@@ -3,7 +3,7 @@ import {createHash, hash, type Hash} from 'node:crypto'
 import {segmentAt} from '../content/piece-layout.js'
 import type {HashResult, HashTask, WorkerJob} from './hash-task.js'
 import {type FileTable, fileTable} from './job-files.js'
-import {BLOCK_SIZE, HASH_SIZE, foldInPlace} from './merkle.js'
+import {BLOCK_SIZE, HASH_SIZE, foldInPlace, sha256Into} from './merkle.js'
 
 /** Bytes read per call: large enough for few syscalls, a multiple of the 16 KiB leaf size. */
 const CHUNK_SIZE = 4 * 1024 * 1024
@@ -101,6 +101,8 @@ function statOrUndefined(path: string | Buffer): Stats | undefined {
 }
 
 let sharedBuffer: Buffer | undefined
+/** Views of sharedBuffer's 16 KiB blocks, made once: a subarray per leaf hash cost ~4 % of v2. */
+let blockViews: Buffer[] = []
 let sharedLeaves: Buffer | undefined
 
 /**
@@ -111,8 +113,14 @@ let sharedLeaves: Buffer | undefined
 export function hashPieces(job: WorkerJob, task: HashTask): HashResult {
   const {pieceLength} = job
   const chunkSize = Math.min(pieceLength, CHUNK_SIZE)
-  if (sharedBuffer === undefined || sharedBuffer.length < chunkSize) sharedBuffer = Buffer.allocUnsafe(chunkSize)
+  if (sharedBuffer === undefined || sharedBuffer.length < chunkSize) {
+    sharedBuffer = Buffer.allocUnsafe(chunkSize)
+    blockViews = []
+  }
   const buffer = sharedBuffer
+  if (job.sha256 && blockViews.length === 0) {
+    blockViews = Array.from({length: Math.floor(buffer.length / BLOCK_SIZE)}, (_, block) => buffer.subarray(block * BLOCK_SIZE, (block + 1) * BLOCK_SIZE))
+  }
   const leafRoom = (pieceLength / BLOCK_SIZE) * HASH_SIZE
   if (job.sha256 && (sharedLeaves === undefined || sharedLeaves.length < leafRoom)) sharedLeaves = Buffer.allocUnsafe(leafRoom)
   const leaves = sharedLeaves!
@@ -147,8 +155,10 @@ export function hashPieces(job: WorkerJob, task: HashTask): HashResult {
         if (incremental) incremental.update(view)
         else if (sha1) sha1.set(hash('sha1', view, 'buffer'), n * SHA1_SIZE)
         if (roots) {
-          for (let block = 0; block < fileBytesEnd - chunkStart; block += BLOCK_SIZE) {
-            leaves.set(hash('sha256', view.subarray(block, Math.min(block + BLOCK_SIZE, fileBytesEnd - chunkStart)), 'buffer'), leafCount++ * HASH_SIZE)
+          const fileBytes = fileBytesEnd - chunkStart
+          for (let block = 0; block < fileBytes; block += BLOCK_SIZE) {
+            const leaf = block + BLOCK_SIZE <= fileBytes ? blockViews[block / BLOCK_SIZE]! : view.subarray(block, fileBytes)
+            sha256Into(leaf, leaves, leafCount++ * HASH_SIZE)
           }
         }
       }

@@ -34,11 +34,7 @@ export function defaultThreads(): number {
 /** Hashes every piece of a job, in a piscina pool or inline for small jobs. */
 export async function hashAllPieces(job: HashJob, options: HashRunOptions = {}): Promise<PieceHashes> {
   const pieceCount = Math.ceil(job.layoutLength / job.pieceLength)
-  const piecesPerTask = Math.max(1, Math.floor(TASK_BYTES / job.pieceLength))
-  const tasks: HashPiecesTask[] = []
-  for (let first = 0; first < pieceCount; first += piecesPerTask) {
-    tasks.push({kind: 'hash-pieces', firstPiece: first, pieceCount: Math.min(piecesPerTask, pieceCount - first)})
-  }
+  const tasks = pieceTasks(pieceCount, job.pieceLength, options.workers?.threads ?? options.threads ?? defaultThreads())
   const output: PieceHashes = {
     sha1: job.sha1 ? new Uint8Array(pieceCount * SHA1_SIZE) : undefined,
     roots: job.sha256 ? new Uint8Array(pieceCount * HASH_SIZE) : undefined,
@@ -54,6 +50,24 @@ export async function hashAllPieces(job: HashJob, options: HashRunOptions = {}):
 
   await runHashTasks(job, tasks, store, {...options, bytes: job.layoutLength})
   return output
+}
+
+/**
+ * The runs of pieces to hash, TASK_BYTES each, except that the last stretch, one task per thread,
+ * is cut in quarters: otherwise one worker can be left hashing a whole task while the others idle,
+ * up to ~30 ms warm (500 small files) and ~100 ms on a cold disk.
+ */
+export function pieceTasks(pieceCount: number, pieceLength: number, threads: number): HashPiecesTask[] {
+  const piecesPerTask = Math.max(1, Math.floor(TASK_BYTES / pieceLength))
+  const tailStart = Math.max(0, pieceCount - threads * piecesPerTask)
+  const tasks: HashPiecesTask[] = []
+  for (let first = 0; first < pieceCount; ) {
+    const size = first < tailStart ? Math.min(piecesPerTask, tailStart - first) : Math.max(1, Math.floor(piecesPerTask / 4))
+    const count = Math.min(size, pieceCount - first)
+    tasks.push({kind: 'hash-pieces', firstPiece: first, pieceCount: count})
+    first += count
+  }
+  return tasks
 }
 
 export interface TaskRunOptions {

@@ -3,7 +3,7 @@ import {readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {planLayout} from '../../../src/core/content/piece-layout.js'
-import {hashAllPieces, hashWorkers} from '../../../src/core/hash/hash-pool.js'
+import {TASK_BYTES, hashAllPieces, hashWorkers, pieceTasks} from '../../../src/core/hash/hash-pool.js'
 import {INLINE_BYTES} from '../../../src/core/hash/hash-workers.js'
 import type {HashJob} from '../../../src/core/hash/hash-task.js'
 import type {MetaVersion} from '../../../src/core/metainfo/metainfo.js'
@@ -123,5 +123,21 @@ describe('hashAllPieces', () => {
       controller.abort()
       await expect(hashAllPieces(jobFor(root, ['a.bin'], 'v1', 16 * KiB), {threads: 1, signal: controller.signal})).rejects.toThrow()
     })
+  })
+
+  it('covers every piece once, in order, with quarter-size tasks over the last stretch', () => {
+    const perTask = TASK_BYTES / (256 * KiB)
+    for (const [pieceCount, threads] of [[1, 2], [perTask, 2], [perTask * 2 + 3, 2], [perTask * 10 + 1, 2], [perTask * 10, 4], [5, 1]] as const) {
+      const tasks = pieceTasks(pieceCount, 256 * KiB, threads)
+      let next = 0
+      for (const task of tasks) {
+        expect(task.firstPiece).toBe(next)
+        expect(task.pieceCount).toBeGreaterThan(0)
+        expect(task.pieceCount).toBeLessThanOrEqual(perTask)
+        next += task.pieceCount
+      }
+      expect(next).toBe(pieceCount)
+      if (pieceCount >= perTask * threads) expect(tasks.at(-1)!.pieceCount).toBeLessThanOrEqual(perTask / 4)
+    }
   })
 })
