@@ -111,10 +111,9 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
     }
   }
 
-  const readDigits = (): {start: number; end: number} => {
-    const start = pos
+  /** Skips the decimal digits at `pos`. */
+  const skipDigits = (): void => {
     while (pos < input.length && input[pos]! >= Byte.zero && input[pos]! <= Byte.nine) pos++
-    return {start, end: pos}
   }
 
   /** Parses the digits in [start, end), which are known to be all decimal digits. */
@@ -124,22 +123,27 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
     if (end - first > maxSafeDigits) {
       throw new BencodeError('bencode-integer-range', `${what} has ${end - first} digits, beyond 2^53-1`, start)
     }
-    const value = Number(text.toString('latin1', first, end))
+    // Exact while below 2^53, and at or above it once the true value is (every step rounds
+    // monotonically): the same verdict as Number() of the text, without making the text.
+    let value = 0
+    for (let at = first; at < end; at++) value = value * 10 + (input[at]! - Byte.zero)
     if (!Number.isSafeInteger(value)) {
-      throw new BencodeError('bencode-integer-range', `${what} ${value} is beyond 2^53-1`, start)
+      throw new BencodeError('bencode-integer-range', `${what} ${Number(text.toString('latin1', first, end))} is beyond 2^53-1`, start)
     }
     return value
   }
 
-  const readByteString = (): Uint8Array => {
+  /** Reads a string's length and colon; `pos` is then at its first byte. */
+  const readStringLength = (): number => {
     const start = pos
-    const digits = readDigits()
+    skipDigits()
+    const digitsEnd = pos
     if (pos >= input.length) throw new BencodeError('bencode-truncated', 'the input ends inside a string length', pos)
     if (input[pos] !== Byte.colon) throw new BencodeError('bencode-syntax', "expected ':' after a string length", pos)
-    if (digits.end - digits.start > 1 && input[digits.start] === Byte.zero) {
+    if (digitsEnd - start > 1 && input[start] === Byte.zero) {
       report('leading-zero', start, 'string length with a leading zero')
     }
-    const length = digitsValue(digits.start, digits.end, 'string length')
+    const length = digitsValue(start, digitsEnd, 'string length')
     pos++
     if (length > input.length - pos) {
       throw new BencodeError(
@@ -148,6 +152,11 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
         start,
       )
     }
+    return length
+  }
+
+  const readByteString = (): Uint8Array => {
+    const length = readStringLength()
     const bytes = length === 0 ? EMPTY : input.subarray(pos, pos + length)
     pos += length
     return bytes
@@ -158,7 +167,9 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
     pos++
     const negative = input[pos] === Byte.minus
     if (negative) pos++
-    const digits = readDigits()
+    const digitsStart = pos
+    skipDigits()
+    const digits = {start: digitsStart, end: pos}
     if (pos >= input.length) throw new BencodeError('bencode-truncated', 'the input ends inside an integer', start)
     if (input[pos] !== Byte.e) throw new BencodeError('bencode-syntax', "expected a digit or 'e' in an integer", pos)
     if (digits.end === digits.start) throw new BencodeError('bencode-syntax', 'an integer has no digits', start)
@@ -175,7 +186,7 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
   }
 
   const attach = (value: BencodeValue): void => {
-    const parent = stack.at(-1)
+    const parent = stack[stack.length - 1]
     if (parent === undefined) root = value
     else if (parent.kind === 'list') parent.value.push(value)
     else {
@@ -206,7 +217,7 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
       throw new BencodeError('bencode-truncated', stack.length > 0 ? 'the input ends inside a list or dictionary' : 'the input is empty', pos)
     }
     const byte = input[pos]!
-    const top = stack.at(-1)
+    const top = stack[stack.length - 1]
 
     if (top?.kind === 'dict' && top.pendingKey === undefined) {
       if (byte === Byte.e) {
@@ -218,8 +229,9 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
       }
       countToken()
       const keyOffset = pos
-      const bytes = readByteString()
-      const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1')
+      const length = readStringLength()
+      const key = text.toString('latin1', pos, pos + length)
+      pos += length
       if (top.value.has(key)) {
         throw new BencodeError('bencode-duplicate-key', `duplicate dictionary key ${describeKey(key)}`, keyOffset)
       }
