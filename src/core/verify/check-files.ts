@@ -25,10 +25,11 @@ export interface CheckFilesOptions {
   signal?: AbortSignal
   onProgress?: (filesChecked: number) => void
   /**
-   * Also ask the system whether each file may be read (access(2)): default true. verify's first
-   * look leaves it out when it then hashes, since the hashing open is that question already: a file
-   * it may not open fails its pieces, and verify looks at that file again, with this check, to
-   * say why (verify-content.ts). `--fast` opens nothing, so it asks here.
+   * Also ask the system whether each file of the right size may be read (access(2)): default
+   * true. verify's first look leaves it out when it then hashes, since hashing opens every such
+   * file, which asks the same: a file it may not open fails its pieces, and verify looks at that
+   * file again, with this check, to say why (verify-content.ts). `--fast` opens nothing, so it
+   * asks here. A file of the wrong size is always asked.
    */
   confirmReadable?: boolean
 }
@@ -135,7 +136,8 @@ function resolveFolder(path: string, root: string): string | DiskCheck {
 function checkRegular(path: string, stats: Stats, file: PlannedFile, readable: boolean): DiskCheck {
   if (stats.isDirectory()) return problem('not-a-file', 'a folder')
   if (!stats.isFile()) return problem('not-a-file', 'a FIFO, socket or device, which is never opened')
-  if (readable) {
+  // A file of the wrong size is only partly read, maybe not at all: asked here, as `--fast` asks.
+  if (readable || stats.size !== file.length) {
     try {
       accessSync(path, constants.R_OK)
     } catch (error) {

@@ -83,7 +83,7 @@ export function planVerify(metainfo: Metainfo): VerifyPlan {
         segmentStart.push(layoutLength)
         segmentLength.push(entry.length)
       }
-      if (!entry.padding) files.push(plannedFile(entry, layoutLength, pieceLength, v2ByPath.get(keyOf(entry.path))))
+      if (!entry.padding) files.push(plannedFile(entry, layoutLength, pieceLength, v2ByPath.size === 0 ? undefined : v2ByPath.get(keyOf(entry.path))))
       layoutLength += entry.length
     }
   }
