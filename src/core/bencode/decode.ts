@@ -61,20 +61,18 @@ const enum Byte {
   l = 0x6c,
 }
 
-interface ListFrame {
-  kind: 'list'
-  value: BencodeList
+/** An open list or dictionary. One shape for both, so the decoding loop reads frames monomorphically. */
+interface Frame {
+  isDict: boolean
+  value: BencodeList | BencodeDict
   start: number
-}
-
-interface DictFrame {
-  kind: 'dict'
-  value: BencodeDict
-  start: number
-  /** The key whose value comes next; undefined while a key is expected. */
+  /** Dictionaries: the key whose value comes next; undefined while a key is expected. */
   pendingKey: string | undefined
   previousKey: string | undefined
 }
+
+/** Dictionary keys up to this length are looked up in the decoder's key cache. */
+const CACHED_KEY_LENGTH = 32
 
 /**
  * Decodes bencode strictly and iteratively (no recursion, so deep nesting cannot overflow the stack).
@@ -95,7 +93,7 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
   const spans = new Map<object, Span>()
   const nonCanonical: NonCanonicalForm[] = []
   let nonCanonicalCount = 0
-  const stack: Array<ListFrame | DictFrame> = []
+  const stack: Frame[] = []
   let pos = 0
   let tokens = 0
   let root: BencodeValue | undefined
@@ -185,17 +183,40 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
     return negative ? -value : value
   }
 
+  // The last key seen of each length and first byte: a torrent repeats a few keys (`length`,
+  // `path`) for every file, and reusing the string spares making it, and hashing it in the Map.
+  const keyCache = new Array<string | undefined>((CACHED_KEY_LENGTH + 1) * 256).fill(undefined)
+  const readKey = (length: number): string => {
+    if (length === 0 || length > CACHED_KEY_LENGTH) return text.toString('latin1', pos, pos + length)
+    const slot = length * 256 + input[pos]!
+    const cached = keyCache[slot]
+    if (cached !== undefined) {
+      let same = true
+      for (let i = 1; i < length; i++) {
+        if (cached.charCodeAt(i) !== input[pos + i]) {
+          same = false
+          break
+        }
+      }
+      if (same) return cached
+    }
+    const key = text.toString('latin1', pos, pos + length)
+    keyCache[slot] = key
+    return key
+  }
+
   const attach = (value: BencodeValue): void => {
     const parent = stack[stack.length - 1]
     if (parent === undefined) root = value
-    else if (parent.kind === 'list') parent.value.push(value)
+    else if (!parent.isDict) (parent.value as BencodeList).push(value)
     else {
-      parent.value.set(parent.pendingKey!, value)
+      const dict = parent.value as BencodeDict
+      dict.set(parent.pendingKey!, value)
       parent.pendingKey = undefined
     }
   }
 
-  const open = (frame: ListFrame | DictFrame): void => {
+  const open = (frame: Frame): void => {
     if (stack.length >= maxDepth) {
       throw new BencodeError('bencode-too-deep', `nesting deeper than ${maxDepth} levels`, pos)
     }
@@ -219,7 +240,7 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
     const byte = input[pos]!
     const top = stack[stack.length - 1]
 
-    if (top?.kind === 'dict' && top.pendingKey === undefined) {
+    if (top !== undefined && top.isDict && top.pendingKey === undefined) {
       if (byte === Byte.e) {
         close()
         continue
@@ -230,9 +251,9 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
       countToken()
       const keyOffset = pos
       const length = readStringLength()
-      const key = text.toString('latin1', pos, pos + length)
+      const key = readKey(length)
       pos += length
-      if (top.value.has(key)) {
+      if ((top.value as BencodeDict).has(key)) {
         throw new BencodeError('bencode-duplicate-key', `duplicate dictionary key ${describeKey(key)}`, keyOffset)
       }
       if (top.previousKey !== undefined && key < top.previousKey) {
@@ -244,7 +265,7 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
     }
 
     if (byte === Byte.e) {
-      if (top?.kind === 'list') {
+      if (top !== undefined && !top.isDict) {
         close()
         continue
       }
@@ -254,9 +275,9 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
     countToken()
     if (byte === Byte.i) attach(readInteger())
     else if (byte >= Byte.zero && byte <= Byte.nine) attach(readByteString())
-    else if (byte === Byte.l) open({kind: 'list', value: [], start: pos})
+    else if (byte === Byte.l) open({isDict: false, value: [], start: pos, pendingKey: undefined, previousKey: undefined})
     else if (byte === Byte.d) {
-      open({kind: 'dict', value: new Map(), start: pos, pendingKey: undefined, previousKey: undefined})
+      open({isDict: true, value: new Map(), start: pos, pendingKey: undefined, previousKey: undefined})
     } else {
       throw new BencodeError('bencode-syntax', `unexpected byte 0x${byte.toString(16).padStart(2, '0')} where a value was expected`, pos)
     }

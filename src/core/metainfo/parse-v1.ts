@@ -3,7 +3,7 @@ import {isBytes, isDict} from '../bencode/bencode-value.js'
 import {DictReader, describeValueType} from './dict-reader.js'
 import {MAX_FILE_LENGTH, MAX_PIECES} from './limits.js'
 import type {TorrentFile, V1Layout} from './metainfo.js'
-import {checkPath, checkPathCollisions} from './path-safety.js'
+import {checkPath, checkPathCollisions, isCleanPath} from './path-safety.js'
 import {childPath, type IssueList} from './validation-issue.js'
 
 const SHA1_SIZE = 20
@@ -74,7 +74,7 @@ function fileEntry(file: DictReader, layout: LayoutState): TorrentFile {
   const padding = attr.includes('p') || path.some(isBitCometPad)
   if (path.length === 0 && !padding) file.issues.error('path-empty', file.pathOf('path'), `${file.pathOf('path')} is an empty list`)
   // Pads too: some clients write them to disk, so `..` in a pad's path is as unsafe as anywhere.
-  checkPath(path, file.pathOf('path'), file.issues)
+  if (!isCleanPath(path)) checkPath(path, file.pathOf('path'), file.issues)
   const entry: TorrentFile = {path, length, attr, padding}
   if (attr.includes('l')) entry.symlinkPath = symlinkPath(file)
   return entry

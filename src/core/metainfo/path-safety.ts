@@ -111,6 +111,13 @@ function isCleanBytes(element: Uint8Array): boolean {
  */
 export const MAX_PATH_ELEMENTS = 100
 
+/** True when checkPath has nothing to say about a path: a cheap test that spares building the issue paths. */
+export function isCleanPath(elements: Uint8Array[]): boolean {
+  if (elements.length > MAX_PATH_ELEMENTS) return false
+  for (let index = 0; index < elements.length; index++) if (!isCleanBytes(elements[index]!)) return false
+  return true
+}
+
 /** Checks every element of a path (a list of elements) at `path`. */
 export function checkPath(elements: Uint8Array[], path: string, issues: IssueList): void {
   if (elements.length > MAX_PATH_ELEMENTS) {
