@@ -66,6 +66,8 @@ async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefin
   const {signal} = options
   const checks = await checkFiles(content, plan.singleFile, plan.files, neededFiles(plan, selected, wanted), {
     signal,
+    // Hashing opens every file it reads; one it may not open is looked at again below.
+    confirmReadable: options.fast ?? false,
     onProgress: (filesSeen) => options.onProgress?.({phase: 'scanning', filesSeen}),
   })
   const checker = new PieceChecker(plan)
@@ -85,6 +87,7 @@ async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefin
       const index = byPath.get(failure.path)
       if (index !== undefined && !failed.has(index)) failed.set(index, failure)
     }
+    // With access(2) this time: a file hashing could not open is reported `unreadable`, as `--fast` reports it.
     const again = await checkFiles(content, plan.singleFile, plan.files, [...failed.keys()], {signal})
     for (const [index, failure] of failed) readFailures.set(index, {failure, check: again.get(index)!})
   }

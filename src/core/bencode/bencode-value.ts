@@ -13,10 +13,12 @@ export type BencodeDict = Map<string, BencodeValue>
 /** The byte string key for a text key (UTF-8 encoded). */
 export function keyFromText(text: string): string {
   // ASCII is its own UTF-8 and latin1, and every metainfo field name is ASCII: skip two copies.
-  return ascii.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1')
+  // A loop, not a regular expression: field names are short, and read for every file of a torrent.
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0x7f) return Buffer.from(text, 'utf8').toString('latin1')
+  }
+  return text
 }
-
-const ascii = /^[\x00-\x7f]*$/
 
 /** The raw bytes of a byte string key. */
 export function keyBytes(key: string): Buffer {

@@ -61,20 +61,18 @@ const enum Byte {
   l = 0x6c,
 }
 
-interface ListFrame {
-  kind: 'list'
-  value: BencodeList
+/** An open list or dictionary. One shape for both, so the decoding loop reads frames monomorphically. */
+interface Frame {
+  isDict: boolean
+  value: BencodeList | BencodeDict
   start: number
-}
-
-interface DictFrame {
-  kind: 'dict'
-  value: BencodeDict
-  start: number
-  /** The key whose value comes next; undefined while a key is expected. */
+  /** Dictionaries: the key whose value comes next; undefined while a key is expected. */
   pendingKey: string | undefined
   previousKey: string | undefined
 }
+
+/** Dictionary keys up to this length are looked up in the decoder's key cache. */
+const CACHED_KEY_LENGTH = 32
 
 /**
  * Decodes bencode strictly and iteratively (no recursion, so deep nesting cannot overflow the stack).
@@ -95,7 +93,7 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
   const spans = new Map<object, Span>()
   const nonCanonical: NonCanonicalForm[] = []
   let nonCanonicalCount = 0
-  const stack: Array<ListFrame | DictFrame> = []
+  const stack: Frame[] = []
   let pos = 0
   let tokens = 0
   let root: BencodeValue | undefined
@@ -111,10 +109,9 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
     }
   }
 
-  const readDigits = (): {start: number; end: number} => {
-    const start = pos
+  /** Skips the decimal digits at `pos`. */
+  const skipDigits = (): void => {
     while (pos < input.length && input[pos]! >= Byte.zero && input[pos]! <= Byte.nine) pos++
-    return {start, end: pos}
   }
 
   /** Parses the digits in [start, end), which are known to be all decimal digits. */
@@ -124,22 +121,27 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
     if (end - first > maxSafeDigits) {
       throw new BencodeError('bencode-integer-range', `${what} has ${end - first} digits, beyond 2^53-1`, start)
     }
-    const value = Number(text.toString('latin1', first, end))
+    // Exact while below 2^53, and at or above it once the true value is (every step rounds
+    // monotonically): the same verdict as Number() of the text, without making the text.
+    let value = 0
+    for (let at = first; at < end; at++) value = value * 10 + (input[at]! - Byte.zero)
     if (!Number.isSafeInteger(value)) {
-      throw new BencodeError('bencode-integer-range', `${what} ${value} is beyond 2^53-1`, start)
+      throw new BencodeError('bencode-integer-range', `${what} ${Number(text.toString('latin1', first, end))} is beyond 2^53-1`, start)
     }
     return value
   }
 
-  const readByteString = (): Uint8Array => {
+  /** Reads a string's length and colon; `pos` is then at its first byte. */
+  const readStringLength = (): number => {
     const start = pos
-    const digits = readDigits()
+    skipDigits()
+    const digitsEnd = pos
     if (pos >= input.length) throw new BencodeError('bencode-truncated', 'the input ends inside a string length', pos)
     if (input[pos] !== Byte.colon) throw new BencodeError('bencode-syntax', "expected ':' after a string length", pos)
-    if (digits.end - digits.start > 1 && input[digits.start] === Byte.zero) {
+    if (digitsEnd - start > 1 && input[start] === Byte.zero) {
       report('leading-zero', start, 'string length with a leading zero')
     }
-    const length = digitsValue(digits.start, digits.end, 'string length')
+    const length = digitsValue(start, digitsEnd, 'string length')
     pos++
     if (length > input.length - pos) {
       throw new BencodeError(
@@ -148,6 +150,11 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
         start,
       )
     }
+    return length
+  }
+
+  const readByteString = (): Uint8Array => {
+    const length = readStringLength()
     const bytes = length === 0 ? EMPTY : input.subarray(pos, pos + length)
     pos += length
     return bytes
@@ -158,7 +165,9 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
     pos++
     const negative = input[pos] === Byte.minus
     if (negative) pos++
-    const digits = readDigits()
+    const digitsStart = pos
+    skipDigits()
+    const digits = {start: digitsStart, end: pos}
     if (pos >= input.length) throw new BencodeError('bencode-truncated', 'the input ends inside an integer', start)
     if (input[pos] !== Byte.e) throw new BencodeError('bencode-syntax', "expected a digit or 'e' in an integer", pos)
     if (digits.end === digits.start) throw new BencodeError('bencode-syntax', 'an integer has no digits', start)
@@ -174,17 +183,40 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
     return negative ? -value : value
   }
 
+  // The last key seen of each length and first byte: a torrent repeats a few keys (`length`,
+  // `path`) for every file, and reusing the string spares making it, and hashing it in the Map.
+  const keyCache = new Array<string | undefined>((CACHED_KEY_LENGTH + 1) * 256).fill(undefined)
+  const readKey = (length: number): string => {
+    if (length === 0 || length > CACHED_KEY_LENGTH) return text.toString('latin1', pos, pos + length)
+    const slot = length * 256 + input[pos]!
+    const cached = keyCache[slot]
+    if (cached !== undefined) {
+      let same = true
+      for (let i = 1; i < length; i++) {
+        if (cached.charCodeAt(i) !== input[pos + i]) {
+          same = false
+          break
+        }
+      }
+      if (same) return cached
+    }
+    const key = text.toString('latin1', pos, pos + length)
+    keyCache[slot] = key
+    return key
+  }
+
   const attach = (value: BencodeValue): void => {
-    const parent = stack.at(-1)
+    const parent = stack[stack.length - 1]
     if (parent === undefined) root = value
-    else if (parent.kind === 'list') parent.value.push(value)
+    else if (!parent.isDict) (parent.value as BencodeList).push(value)
     else {
-      parent.value.set(parent.pendingKey!, value)
+      const dict = parent.value as BencodeDict
+      dict.set(parent.pendingKey!, value)
       parent.pendingKey = undefined
     }
   }
 
-  const open = (frame: ListFrame | DictFrame): void => {
+  const open = (frame: Frame): void => {
     if (stack.length >= maxDepth) {
       throw new BencodeError('bencode-too-deep', `nesting deeper than ${maxDepth} levels`, pos)
     }
@@ -206,9 +238,9 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
       throw new BencodeError('bencode-truncated', stack.length > 0 ? 'the input ends inside a list or dictionary' : 'the input is empty', pos)
     }
     const byte = input[pos]!
-    const top = stack.at(-1)
+    const top = stack[stack.length - 1]
 
-    if (top?.kind === 'dict' && top.pendingKey === undefined) {
+    if (top !== undefined && top.isDict && top.pendingKey === undefined) {
       if (byte === Byte.e) {
         close()
         continue
@@ -218,9 +250,10 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
       }
       countToken()
       const keyOffset = pos
-      const bytes = readByteString()
-      const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1')
-      if (top.value.has(key)) {
+      const length = readStringLength()
+      const key = readKey(length)
+      pos += length
+      if ((top.value as BencodeDict).has(key)) {
         throw new BencodeError('bencode-duplicate-key', `duplicate dictionary key ${describeKey(key)}`, keyOffset)
       }
       if (top.previousKey !== undefined && key < top.previousKey) {
@@ -232,7 +265,7 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
     }
 
     if (byte === Byte.e) {
-      if (top?.kind === 'list') {
+      if (top !== undefined && !top.isDict) {
         close()
         continue
       }
@@ -242,9 +275,9 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
     countToken()
     if (byte === Byte.i) attach(readInteger())
     else if (byte >= Byte.zero && byte <= Byte.nine) attach(readByteString())
-    else if (byte === Byte.l) open({kind: 'list', value: [], start: pos})
+    else if (byte === Byte.l) open({isDict: false, value: [], start: pos, pendingKey: undefined, previousKey: undefined})
     else if (byte === Byte.d) {
-      open({kind: 'dict', value: new Map(), start: pos, pendingKey: undefined, previousKey: undefined})
+      open({isDict: true, value: new Map(), start: pos, pendingKey: undefined, previousKey: undefined})
     } else {
       throw new BencodeError('bencode-syntax', `unexpected byte 0x${byte.toString(16).padStart(2, '0')} where a value was expected`, pos)
     }

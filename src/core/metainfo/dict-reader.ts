@@ -61,12 +61,14 @@ export class DictReader {
     options: FieldOptions,
   ): T | undefined {
     const value = this.dict.get(keyFromText(key))
+    if (value === undefined && !options.required) return undefined
+    if (value !== undefined && guard(value)) return value
+    // Built only for an issue: a torrent of many files reads several fields of each.
     const path = this.pathOf(key)
     if (value === undefined) {
-      if (options.required) this.issues[options.required]('missing-field', path, `${path} is missing`)
+      this.issues[options.required!]('missing-field', path, `${path} is missing`)
       return undefined
     }
-    if (guard(value)) return value
     const severity = options.wrongType ?? 'error'
     this.issues[severity]('wrong-type', path, `${path} must be ${typeNames[type]}, not ${describeValueType(value)}`)
     return undefined

@@ -3,7 +3,7 @@ import {isBytes, isDict} from '../bencode/bencode-value.js'
 import {DictReader, describeValueType} from './dict-reader.js'
 import {MAX_FILE_LENGTH, MAX_PIECES} from './limits.js'
 import type {TorrentFile, V1Layout} from './metainfo.js'
-import {checkPath, checkPathCollisions} from './path-safety.js'
+import {checkPath, checkPathCollisions, isCleanPath} from './path-safety.js'
 import {childPath, type IssueList} from './validation-issue.js'
 
 const SHA1_SIZE = 20
@@ -50,15 +50,17 @@ function fileList(info: DictReader, layout: LayoutState): TorrentFile[] {
   if (list === undefined) return []
   if (list.length === 0) info.issues.error('no-files', info.pathOf('files'), `${info.pathOf('files')} is an empty list`)
   const files: TorrentFile[] = []
-  list.forEach((entry, index) => {
-    const path = childPath(info.pathOf('files'), index)
+  const listPath = info.pathOf('files')
+  for (let index = 0; index < list.length; index++) {
+    const entry = list[index]!
+    const path = childPath(listPath, index)
     if (!isDict(entry)) {
       info.issues.error('wrong-type', path, `${path} must be a dictionary, not ${describeValueType(entry)}`)
       layout.known = false
-      return
+      continue
     }
     files.push(fileEntry(new DictReader(entry, path, info.issues), layout))
-  })
+  }
   return files
 }
 
@@ -69,13 +71,19 @@ function fileEntry(file: DictReader, layout: LayoutState): TorrentFile {
   // libtorrent names a pad without one `.pad/<length>`, as we do.
   const path = attr.includes('p') && !file.has('path') ? [Buffer.from('.pad'), Buffer.from(String(length))] : pathElements(file, 'path')
   // BitComet's pads carry no attr; libtorrent recognises them by name.
-  const padding = attr.includes('p') || path.some((element) => Buffer.from(element).includes('_____padding_file_'))
+  const padding = attr.includes('p') || path.some(isBitCometPad)
   if (path.length === 0 && !padding) file.issues.error('path-empty', file.pathOf('path'), `${file.pathOf('path')} is an empty list`)
   // Pads too: some clients write them to disk, so `..` in a pad's path is as unsafe as anywhere.
-  checkPath(path, file.pathOf('path'), file.issues)
+  if (!isCleanPath(path)) checkPath(path, file.pathOf('path'), file.issues)
   const entry: TorrentFile = {path, length, attr, padding}
   if (attr.includes('l')) entry.symlinkPath = symlinkPath(file)
   return entry
+}
+
+const BITCOMET_PAD = Buffer.from('_____padding_file_')
+
+function isBitCometPad(element: Uint8Array): boolean {
+  return element.length >= BITCOMET_PAD.length && Buffer.from(element.buffer, element.byteOffset, element.length).includes(BITCOMET_PAD)
 }
 
 /**
@@ -107,6 +115,7 @@ function readLength(dict: DictReader, key: string, layout: LayoutState): number 
 function checkedLength(dict: DictReader, key: string): number | undefined {
   const length = dict.integer(key, {required: 'error'})
   if (length === undefined) return undefined
+  if (length >= 0 && length <= MAX_FILE_LENGTH) return length
   const path = dict.pathOf(key)
   if (length < 0) {
     dict.issues.error('negative-length', path, `${path} is negative (${length})`)
@@ -129,13 +138,14 @@ function pathElements(dict: DictReader, key: string): Uint8Array[] {
   const list = dict.list(key, {required: 'error'})
   if (list === undefined) return []
   const elements: Uint8Array[] = []
-  list.forEach((element: BencodeValue, index) => {
+  for (let index = 0; index < list.length; index++) {
+    const element: BencodeValue = list[index]!
     if (isBytes(element)) elements.push(element)
     else {
       const path = childPath(dict.pathOf(key), index)
       dict.issues.error('wrong-type', path, `${path} must be a byte string, not ${describeValueType(element)}`)
     }
-  })
+  }
   return elements
 }
 

@@ -12,9 +12,9 @@ const maxElementBytes = 255
 const ascii = /^[\x00-\x7f]*$/
 const plainAscii = /^[\w !#$%&'()+,\-.;=@[\]^`{}~]+$/
 
-/** A view of the same bytes as a Buffer, without copying them. */
+/** A view of the same bytes as a Buffer, without copying them (the decoder's byte strings are Buffers already). */
 function view(element: Uint8Array): Buffer {
-  return Buffer.from(element.buffer, element.byteOffset, element.length)
+  return Buffer.isBuffer(element) ? element : Buffer.from(element.buffer, element.byteOffset, element.length)
 }
 
 /** A path element as quoted, readable text for a message. */
@@ -28,6 +28,7 @@ export function quoteElement(element: Uint8Array): string {
  * download folder or deceive a reader; warnings are names some file systems cannot hold.
  */
 export function checkPathElement(element: Uint8Array, path: string, issues: IssueList): void {
+  if (isCleanBytes(element)) return
   if (element.length === 0) return issues.error('path-empty-element', path, `${path} is an empty path element`)
   const text = view(element).toString('utf8')
   // Only quoted when there is something to say: valid names are the common case.
@@ -80,18 +81,52 @@ export function isCleanElement(text: string): boolean {
   )
 }
 
+/** Per ASCII byte: whether plainAscii matches it. */
+const plainByte = Uint8Array.from({length: 128}, (_, byte) => (plainAscii.test(String.fromCharCode(byte)) ? 1 : 0))
+const DOT = 0x2e
+const SPACE = 0x20
+
+/**
+ * isCleanElement's first case, on the bytes: printable ASCII without <>:"/\|?*, at most 255 bytes,
+ * not ending in a dot or space, no reserved device name. A torrent of many files is mostly such
+ * names, and this tells them apart without decoding them (verify parses every path of the torrent).
+ */
+function isCleanBytes(element: Uint8Array): boolean {
+  const length = element.length
+  if (length === 0 || length > maxElementBytes) return false
+  for (let i = 0; i < length; i++) {
+    const byte = element[i]!
+    if (byte >= 128 || plainByte[byte] === 0) return false
+  }
+  const last = element[length - 1]!
+  if (last === DOT || last === SPACE) return false
+  // Every reserved name is three letters, maybe a digit, and maybe a dot and more.
+  if (length >= 3 && (length <= 4 || element[3] === DOT || element[4] === DOT)) return !windowsReserved.test(view(element).toString('latin1'))
+  return true
+}
+
 /**
  * The most elements a path may have. A v2 file tree cannot nest deeper than the decoder's depth
  * limit, so a longer v1 list is the one way left to ask for such a deep path.
  */
 export const MAX_PATH_ELEMENTS = 100
 
+/** True when checkPath has nothing to say about a path: a cheap test that spares building the issue paths. */
+export function isCleanPath(elements: Uint8Array[]): boolean {
+  if (elements.length > MAX_PATH_ELEMENTS) return false
+  for (let index = 0; index < elements.length; index++) if (!isCleanBytes(elements[index]!)) return false
+  return true
+}
+
 /** Checks every element of a path (a list of elements) at `path`. */
 export function checkPath(elements: Uint8Array[], path: string, issues: IssueList): void {
   if (elements.length > MAX_PATH_ELEMENTS) {
     issues.error('path-too-deep', path, `${path} has ${elements.length} elements, over the ${MAX_PATH_ELEMENTS} allowed`)
   }
-  elements.forEach((element, index) => checkPathElement(element, childPath(path, index), issues))
+  for (let index = 0; index < elements.length; index++) {
+    // The element's issue path is only worth building when there is something to say.
+    if (!isCleanBytes(elements[index]!)) checkPathElement(elements[index]!, childPath(path, index), issues)
+  }
 }
 
 /**
@@ -102,13 +137,14 @@ export function checkPathCollisions(files: TorrentFile[], pathOf: (index: number
   const exact = new Map<string, number>()
   const folded = new Map<string, number>()
   const folders = new Set<string>()
-  files.forEach((file, index) => {
-    if (file.padding) return
-    const key = file.path.map((element) => view(element).toString('latin1')).join('/')
+  for (let index = 0; index < files.length; index++) {
+    const file = files[index]!
+    if (file.padding) continue
+    const key = pathKey(file.path)
     const earlier = exact.get(key)
     if (earlier !== undefined) {
       issues.error('path-duplicate', pathOf(index), `${pathOf(index)} repeats the path of ${pathOf(earlier)}`)
-      return
+      continue
     }
     exact.set(key, index)
     const lower = (ascii.test(key) ? key : Buffer.from(key, 'latin1').toString('utf8')).toLowerCase()
@@ -122,10 +158,18 @@ export function checkPathCollisions(files: TorrentFile[], pathOf: (index: number
       )
     }
     for (let end = key.indexOf('/'); end !== -1; end = key.indexOf('/', end + 1)) folders.add(key.slice(0, end))
-  })
+  }
   for (const [key, index] of exact) {
     if (folders.has(key)) {
       issues.error('path-file-directory-collision', pathOf(index), `${pathOf(index)} is a file, but other files need a folder of that name`)
     }
   }
+}
+
+/** A path's elements as one byte string (latin1), joined by '/'. */
+function pathKey(elements: Uint8Array[]): string {
+  if (elements.length === 0) return ''
+  let key = view(elements[0]!).toString('latin1')
+  for (let index = 1; index < elements.length; index++) key += `/${view(elements[index]!).toString('latin1')}`
+  return key
 }

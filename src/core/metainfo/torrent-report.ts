@@ -42,7 +42,14 @@ export interface TorrentReport {
 }
 
 export function pathText(elements: Uint8Array[]): string {
-  return elements.map((element) => Buffer.from(element).toString('utf8')).join('/')
+  let text = ''
+  for (let index = 0; index < elements.length; index++) {
+    const element = elements[index]!
+    // A view, not a copy: every path of a torrent of many files is shown (info) or looked up (verify).
+    const bytes = Buffer.isBuffer(element) ? element : Buffer.from(element.buffer, element.byteOffset, element.length)
+    text += index === 0 ? bytes.toString('utf8') : `/${bytes.toString('utf8')}`
+  }
+  return text
 }
 
 /**

@@ -11,10 +11,10 @@ import type {PlannedFile} from './verify-plan.js'
 export async function findExtraFiles(contentRoot: string, files: PlannedFile[], signal?: AbortSignal): Promise<string[]> {
   const expectedFiles = new Set<string>()
   const expectedFolders = new Set<string>()
-  for (const file of files) {
-    const names = file.elements.map((element) => Buffer.from(element).toString('utf8'))
-    expectedFiles.add(names.join('/'))
-    for (let depth = 1; depth < names.length; depth++) expectedFolders.add(names.slice(0, depth).join('/'))
+  for (const {path} of files) {
+    // The elements as UTF-8, joined by '/' (none holds a '/' in a valid torrent): each '/' ends a folder.
+    expectedFiles.add(path)
+    for (let end = path.indexOf('/'); end !== -1; end = path.indexOf('/', end + 1)) expectedFolders.add(path.slice(0, end))
   }
   const extra: string[] = []
   // Recursion is bounded: only folders the torrent names are entered, and the decoder caps depth.
@@ -26,8 +26,7 @@ export async function findExtraFiles(contentRoot: string, files: PlannedFile[], 
     } catch {
       return
     }
-    entries.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)))
-    for (const entry of entries) {
+    for (const entry of sortedByBytes(entries)) {
       const path = folder === '' ? entry.name : `${folder}/${entry.name}`
       if (expectedFiles.has(path)) continue
       if (!expectedFolders.has(path)) extra.push(entry.isDirectory() ? `${path}/` : path)
@@ -37,4 +36,16 @@ export async function findExtraFiles(contentRoot: string, files: PlannedFile[], 
   }
   await walk('')
   return extra
+}
+
+const ascii = /^[\x00-\x7f]*$/
+
+/**
+ * Entries in the byte order of their UTF-8 names. Each name is keyed once, as a string of one char
+ * per byte (latin1), which compares as its bytes do; an ASCII name is its own key.
+ */
+function sortedByBytes(entries: Dirent[]): Dirent[] {
+  const keyed = entries.map((entry) => ({entry, key: ascii.test(entry.name) ? entry.name : Buffer.from(entry.name).toString('latin1')}))
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  return keyed.map(({entry}) => entry)
 }

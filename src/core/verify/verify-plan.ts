@@ -41,8 +41,6 @@ export interface VerifyPlan {
   sha1: Uint8Array | undefined
 }
 
-type Segment = [file: number, start: number, length: number]
-
 /**
  * Lays a validated torrent out for verification. v1 and hybrid follow the v1 list exactly, pads
  * included (so the SHA-1 of a hybrid's last piece covers a tail pad only if the list has one); a
@@ -52,7 +50,10 @@ export function planVerify(metainfo: Metainfo): VerifyPlan {
   const {pieceLength} = metainfo
   const name = Buffer.from(metainfo.name).toString('utf8')
   const files: PlannedFile[] = []
-  const segments: Segment[] = []
+  // Segments as parallel arrays, as the hashing job wants them: file index or -1 (a pad), start, length.
+  const segmentFile: number[] = []
+  const segmentStart: number[] = []
+  const segmentLength: number[] = []
   let layoutLength = 0
   if (metainfo.metaVersion === 'v2') {
     const {v2} = metainfo
@@ -61,7 +62,11 @@ export function planVerify(metainfo: Metainfo): VerifyPlan {
       const offset = file.length > 0 ? layout.firstPiece[index]! * pieceLength : 0
       files.push(plannedFile(file, offset, pieceLength, v2Expected(file, v2.pieceLayers, pieceLength)))
     })
-    for (let i = 0; i < layout.segmentFile.length; i++) segments.push([layout.segmentFile[i]!, layout.segmentStart[i]!, layout.segmentLength[i]!])
+    for (let i = 0; i < layout.segmentFile.length; i++) {
+      segmentFile.push(layout.segmentFile[i]!)
+      segmentStart.push(layout.segmentStart[i]!)
+      segmentLength.push(layout.segmentLength[i]!)
+    }
     layoutLength = layout.layoutLength
   } else {
     const v2ByPath = new Map<string, V2Expected>()
@@ -73,8 +78,12 @@ export function planVerify(metainfo: Metainfo): VerifyPlan {
       }
     }
     for (const entry of metainfo.v1.files) {
-      if (entry.length > 0) segments.push([entry.padding ? -1 : files.length, layoutLength, entry.length])
-      if (!entry.padding) files.push(plannedFile(entry, layoutLength, pieceLength, v2ByPath.get(keyOf(entry.path))))
+      if (entry.length > 0) {
+        segmentFile.push(entry.padding ? -1 : files.length)
+        segmentStart.push(layoutLength)
+        segmentLength.push(entry.length)
+      }
+      if (!entry.padding) files.push(plannedFile(entry, layoutLength, pieceLength, v2ByPath.size === 0 ? undefined : v2ByPath.get(keyOf(entry.path))))
       layoutLength += entry.length
     }
   }
@@ -87,9 +96,9 @@ export function planVerify(metainfo: Metainfo): VerifyPlan {
     files,
     layoutLength,
     pieceCount: Math.ceil(layoutLength / pieceLength),
-    segmentFile: Int32Array.from(segments, ([file]) => file),
-    segmentStart: Float64Array.from(segments, ([, start]) => start),
-    segmentLength: Float64Array.from(segments, ([, , length]) => length),
+    segmentFile: Int32Array.from(segmentFile),
+    segmentStart: Float64Array.from(segmentStart),
+    segmentLength: Float64Array.from(segmentLength),
     sha1: metainfo.metaVersion === 'v2' ? undefined : metainfo.v1.pieces,
   }
 }
@@ -116,7 +125,13 @@ function v2Expected(file: V2File, layers: Map<string, Uint8Array>, pieceLength: 
 }
 
 function keyOf(elements: Uint8Array[]): string {
-  return elements.map((element) => Buffer.from(element).toString('latin1')).join('/')
+  let key = ''
+  for (let index = 0; index < elements.length; index++) {
+    const element = elements[index]!
+    const bytes = Buffer.isBuffer(element) ? element : Buffer.from(element.buffer, element.byteOffset, element.length)
+    key += index === 0 ? bytes.toString('latin1') : `/${bytes.toString('latin1')}`
+  }
+  return key
 }
 
 /** File bytes (pads excluded) in layout bytes [start, end). */

@@ -92,35 +92,13 @@ export function buildReport(input: ReportInput): VerifyReport {
     if (isBad(flag)) bad.push(piece)
     if (plan.metaVersion === 'hybrid' && isInconsistent(flag)) inconsistent.push(piece)
   })
-  const files = plan.files.map((file, index): VerifiedFile => {
-    const check = input.checks.get(index)
-    let bytesGood: number | null = null
-    const result = (status: FileStatus, badPieces: number[], detail: string | null, disk = check): VerifiedFile => ({
-      path: file.path,
-      length: file.length,
-      status,
-      badPieces,
-      diskLength: disk?.diskLength ?? null,
-      detail: (status === 'short' || status === 'long') && bytesGood !== null ? `${detail}, ${bytesGood} intact` : detail,
-      bytesGood,
-    })
-    if (!input.selected[index]) return result('skipped', [], null)
-    const badPieces: number[] = []
-    if (!input.fast) bytesGood = 0
-    for (let piece = file.firstPiece; piece < file.firstPiece + file.pieceCount; piece++) {
-      if (isBad(flags[piece]!)) badPieces.push(piece)
-      else if (bytesGood !== null) bytesGood += overlap(file, piece * plan.pieceLength, (piece + 1) * plan.pieceLength)
-    }
-    const failed = input.readFailures.get(index)
-    if (failed !== undefined) {
-      const {failure, check: again} = failed
-      if (again.status !== 'ok') return result(again.status, badPieces, again.detail, again)
-      return result('unreadable', badPieces, failure.code === 'content-changed' ? 'changed while it was being verified' : failure.message, again)
-    }
-    if (check !== undefined && check.status !== 'ok') return result(check.status, badPieces, check.detail)
-    if (badPieces.length === 0) return result('ok', badPieces, null)
-    return result('corrupt', badPieces, corruptDetail(checker, index, badPieces))
-  })
+  const files: VerifiedFile[] = []
+  let bytesGoodTotal = 0
+  for (let index = 0; index < plan.files.length; index++) {
+    const verified = verifiedFile(input, index)
+    bytesGoodTotal += verified.bytesGood ?? 0
+    files.push(verified)
+  }
   const ok = bad.length === 0 && inconsistent.length === 0 && files.every((file) => file.status === 'ok' || file.status === 'skipped')
   return {
     ok,
@@ -133,8 +111,44 @@ export function buildReport(input: ReportInput): VerifyReport {
     bytesVerified: input.bytesHashed,
     extraFiles: input.extraFiles,
     bytesHashed: input.bytesHashed,
-    bytesGood: input.fast ? null : files.reduce((sum, file) => sum + (file.bytesGood ?? 0), 0),
+    bytesGood: input.fast ? null : bytesGoodTotal,
     hint: input.hint ?? null,
+  }
+}
+
+/** One file's line of the report, from its check, its pieces and any failed read. */
+function verifiedFile(input: ReportInput, index: number): VerifiedFile {
+  const {plan, checker} = input
+  const {flags} = checker
+  const file = plan.files[index]!
+  const check = input.checks.get(index)
+  if (!input.selected[index]) return fileResult(file, 'skipped', [], null, null, check)
+  const badPieces: number[] = []
+  let bytesGood: number | null = input.fast ? null : 0
+  for (let piece = file.firstPiece; piece < file.firstPiece + file.pieceCount; piece++) {
+    if (isBad(flags[piece]!)) badPieces.push(piece)
+    else if (bytesGood !== null) bytesGood += overlap(file, piece * plan.pieceLength, (piece + 1) * plan.pieceLength)
+  }
+  const failed = input.readFailures.get(index)
+  if (failed !== undefined) {
+    const {failure, check: again} = failed
+    if (again.status !== 'ok') return fileResult(file, again.status, badPieces, again.detail, bytesGood, again)
+    return fileResult(file, 'unreadable', badPieces, failure.code === 'content-changed' ? 'changed while it was being verified' : failure.message, bytesGood, again)
+  }
+  if (check !== undefined && check.status !== 'ok') return fileResult(file, check.status, badPieces, check.detail, bytesGood, check)
+  if (badPieces.length === 0) return fileResult(file, 'ok', badPieces, null, bytesGood, check)
+  return fileResult(file, 'corrupt', badPieces, corruptDetail(checker, index, badPieces), bytesGood, check)
+}
+
+function fileResult(file: PlannedFile, status: FileStatus, badPieces: number[], detail: string | null, bytesGood: number | null, disk: DiskCheck | undefined): VerifiedFile {
+  return {
+    path: file.path,
+    length: file.length,
+    status,
+    badPieces,
+    diskLength: disk?.diskLength ?? null,
+    detail: (status === 'short' || status === 'long') && bytesGood !== null ? `${detail}, ${bytesGood} intact` : detail,
+    bytesGood,
   }
 }
 
