@@ -25,7 +25,7 @@ export interface InfoOutcome {
 
 /**
  * `mktorrent info` without oclif: reads, validates and prints (unless `--json`, whose object the
- * caller prints). Shared by the Info command and the start-up fast path (fast-info.ts).
+ * caller prints). Shared by the Info command and its start-up path (src/cli/fast/fast-info.ts).
  */
 export async function showInfo(request: InfoRequest, out: Output): Promise<InfoOutcome> {
   const {bytes, label} = await readTorrentArgument(request.torrent)
