@@ -5,16 +5,14 @@ import {fileURLToPath} from 'node:url'
 import {Script} from 'node:vm'
 import type {StartupContext} from './run-fast.js'
 
-/** The commands with a start-up path: dist/cli/fast/<command>.cjs, built by scripts/bundle-cli.js. */
-export const STARTUP_COMMANDS: ReadonlySet<string> = new Set(['create', 'info', 'verify'])
-
 interface StartupBundle {
   run: (argv: string[], context: StartupContext) => Promise<boolean>
 }
 
 /**
- * Runs `command` on its start-up path (src/cli/fast): true when that path handled the run, false
- * when oclif must. bin/run.js calls this (dist/cli/fast/startup-bundle.cjs) before it loads oclif.
+ * Runs `command` (create, verify or info) on its start-up path, dist/cli/fast/<command>.cjs
+ * (scripts/bundle-cli.js): true when that path handled the run, false when oclif must. bin/run.js
+ * calls this (dist/cli/fast/startup-bundle.cjs) before it loads oclif.
  */
 export async function runStartupPath(command: string, argv: string[]): Promise<boolean> {
   const file = fileURLToPath(new URL(`${command}.cjs`, import.meta.url))
