@@ -6,8 +6,8 @@ import {decodeBencode} from '../../src/core/bencode/decode.js'
 import {encodeBencode} from '../../src/core/bencode/encode.js'
 import {bencodeToJson} from '../../src/core/bencode/to-json.js'
 import {MktorrentError} from '../../src/core/errors.js'
-import {inspectTorrent} from '../../src/core/inspect-torrent.js'
-import {readTorrentFile} from '../../src/core/torrent-file.js'
+import {inspectTorrent} from '../../src/core/use-cases/inspect-torrent.js'
+import {readTorrentFile} from '../../src/core/io/torrent-file.js'
 import {renderInfoLines} from '../../src/cli/render/info-lines.js'
 
 export type Outcome =

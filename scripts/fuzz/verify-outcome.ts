@@ -7,7 +7,7 @@ import fsPromises from 'node:fs/promises'
 import {syncBuiltinESMExports} from 'node:module'
 import {sep} from 'node:path'
 import {MktorrentError} from '../../src/core/errors.js'
-import {verifyContent} from '../../src/core/verify-content.js'
+import {verifyContent} from '../../src/core/use-cases/verify-content.js'
 import type {VerifyReport} from '../../src/core/verify/verify-report.js'
 import type {Outcome} from './inspect-outcome.js'
 

@@ -1,5 +1,5 @@
 import {ExitCode, type ExitCodeValue, MktorrentError} from '../core/errors.js'
-import {removePendingTempFilesSync} from '../core/write-file-atomic.js'
+import {removePendingTempFilesSync} from '../core/io/write-file-atomic.js'
 
 /**
  * SIGINT and SIGTERM for a whole command run (BaseCommand installs one per run), ending it with exit

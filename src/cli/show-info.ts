@@ -1,6 +1,6 @@
 import {type JsonValue, bencodeToJson} from '../core/bencode/to-json.js'
 import {ExitCode, InvalidTorrentError} from '../core/errors.js'
-import {inspectTorrent} from '../core/inspect-torrent.js'
+import {inspectTorrent} from '../core/use-cases/inspect-torrent.js'
 import {decodeTorrentBytes} from '../core/metainfo/parse-metainfo.js'
 import type {TorrentReport} from '../core/metainfo/torrent-report.js'
 import type {Output} from './output.js'

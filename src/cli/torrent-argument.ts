@@ -1,6 +1,6 @@
 import {UsageError} from '../core/errors.js'
-import {readTorrentSource} from '../core/torrent-file.js'
-import {readTorrentStream} from '../core/torrent-stream.js'
+import {readTorrentSource} from '../core/io/torrent-file.js'
+import {readTorrentStream} from '../core/io/torrent-stream.js'
 
 /** A torrent argument as read: `-` is standard input. */
 export interface TorrentArgument {

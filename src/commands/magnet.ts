@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {torrentMagnet, torrentMagnetParts} from '../core/metainfo/magnet-uri.js'
 import type {MetaVersion} from '../core/metainfo/metainfo.js'
-import {parseValidTorrent} from '../core/parse-valid-torrent.js'
+import {parseValidTorrent} from '../core/use-cases/parse-valid-torrent.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {readTorrentArgument} from '../cli/torrent-argument.js'
 

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {renderCreateSummary} from '../../src/cli/render/create-summary.js'
 import {formatRate} from '../../src/cli/render/progress-bar.js'
-import {createTorrent} from '../../src/core/create-torrent.js'
+import {createTorrent} from '../../src/core/use-cases/create-torrent.js'
 import {withTempTree} from '../helpers/temp-tree.js'
 
 describe("create's summary on a terminal", () => {

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {renderFileTree} from '../../src/cli/render/file-tree.js'
 import {renderInfoTable} from '../../src/cli/render/info-table.js'
 import {renderIssues} from '../../src/cli/render/issues.js'
-import {inspectTorrent} from '../../src/core/inspect-torrent.js'
+import {inspectTorrent} from '../../src/core/use-cases/inspect-torrent.js'
 
 async function fixtureReport(name: string) {
   return inspectTorrent(await readFile(`fixtures/torrents/${name}`)).report

@@ -2,7 +2,7 @@ import {mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {truncate} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {inspectTorrent} from '../../src/core/inspect-torrent.js'
+import {inspectTorrent} from '../../src/core/use-cases/inspect-torrent.js'
 import type {TorrentReport} from '../../src/core/metainfo/torrent-report.js'
 // runCli here is runWarmCli: bin/run.js in a warm process, start-up paid once per file (test/helpers/warm-cli.ts).
 import {runWarmCli as runCli} from '../helpers/warm-cli.js'

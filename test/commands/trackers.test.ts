@@ -1,7 +1,7 @@
 import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {createTorrent} from '../../src/core/create-torrent.js'
+import {createTorrent} from '../../src/core/use-cases/create-torrent.js'
 import type {TrackersReport} from '../../src/core/remote/tracker-report.js'
 import {start} from '../faults/fault-helpers.js'
 import {describeWithTool} from '../helpers/external-tools.js'

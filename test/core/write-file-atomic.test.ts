@@ -3,13 +3,13 @@ import {chmod, mkdir, readdir, readFile, stat, symlink, writeFile} from 'node:fs
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 import {ExitCode, IoError} from '../../src/core/errors.js'
-import {OutputExistsError} from '../../src/core/output-exists-error.js'
+import {OutputExistsError} from '../../src/core/io/output-exists-error.js'
 import {
   assertWritableDestination,
   pendingTempFiles,
   removePendingTempFilesSync,
   writeFileAtomic,
-} from '../../src/core/write-file-atomic.js'
+} from '../../src/core/io/write-file-atomic.js'
 import {type TempTree, makeTempTree} from '../helpers/temp-tree.js'
 
 /** Lets a test run code at the moment writeFileAtomic links the temp file into place. */

@@ -2,7 +2,7 @@ import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, w
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {inspectTorrent} from '../../src/core/inspect-torrent.js'
+import {inspectTorrent} from '../../src/core/use-cases/inspect-torrent.js'
 import {sparseFile, start, stderrLines, tempFiles, waitForOpen, injectIntoHashWorkers} from './fault-helpers.js'
 
 const MiB = 2 ** 20

@@ -41,7 +41,7 @@ afterAll(() => {
   rmSync(dir, {recursive: true, force: true})
 })
 
-/** The hash job create would build for this tree (src/core/create-torrent.ts). */
+/** The hash job create would build for this tree (src/core/use-cases/create-torrent.ts). */
 async function jobFor(metaVersion: MetaVersion): Promise<HashJob> {
   const walk = await walkContent(root)
   const layout = planLayout(metaVersion, L, walk.files.map((file) => file.length))

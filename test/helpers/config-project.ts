@@ -3,7 +3,7 @@ import {mkdtemp, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {afterEach} from 'vitest'
-import {inspectTorrent} from '../../src/core/inspect-torrent.js'
+import {inspectTorrent} from '../../src/core/use-cases/inspect-torrent.js'
 import type {TorrentReport} from '../../src/core/metainfo/torrent-report.js'
 
 /** No config of the machine or of the environment running the tests may leak in. */

@@ -7,7 +7,7 @@
 import {appendFile, readFile, truncate} from 'node:fs/promises'
 import {join} from 'node:path'
 import {expect, it} from 'vitest'
-import {verifyContent} from '../../src/core/verify-content.js'
+import {verifyContent} from '../../src/core/use-cases/verify-content.js'
 import type {VerifyReport} from '../../src/core/verify/verify-report.js'
 import {describeWithTool} from '../helpers/external-tools.js'
 import {type LtMode, type LtTorrent, ltCreate, ltRecheck} from '../helpers/libtorrent.js'

@@ -5,7 +5,7 @@ import {BencodeError} from '../../src/core/bencode/bencode-error.js'
 import {decodeBencode} from '../../src/core/bencode/decode.js'
 import {encodeBencode} from '../../src/core/bencode/encode.js'
 import {MktorrentError} from '../../src/core/errors.js'
-import {inspectTorrent} from '../../src/core/inspect-torrent.js'
+import {inspectTorrent} from '../../src/core/use-cases/inspect-torrent.js'
 
 /** Any bencode value our decoder can return: keys are arbitrary bytes (as latin1 strings). */
 const bencodeValue: fc.Arbitrary<BencodeValue> = fc.letrec<{value: BencodeValue}>((tie) => ({

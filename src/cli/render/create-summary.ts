@@ -1,7 +1,7 @@
 import {formatBytes} from '../../core/bytes.js'
 import type {SkippedEntry} from '../../core/content/content-file.js'
 import type {PlanSummary} from '../../core/create/plan-summary.js'
-import type {TorrentPlan} from '../../core/create-torrent.js'
+import type {TorrentPlan} from '../../core/use-cases/create-torrent.js'
 import type {TorrentReport} from '../../core/metainfo/torrent-report.js'
 import {LINT_CODES} from '../../core/metainfo/lint-torrent.js'
 import type {ValidationIssue} from '../../core/metainfo/validation-issue.js'

@@ -1,7 +1,7 @@
 import {nowMs} from '../clock.js'
 import {dirname} from 'node:path'
 import {ExitCode, InvalidTorrentError, UsageError} from '../../core/errors.js'
-import {verifyContent} from '../../core/verify-content.js'
+import {verifyContent} from '../../core/use-cases/verify-content.js'
 import type {VerifyReport} from '../../core/verify/verify-report.js'
 import type {Interrupts} from '../interrupts.js'
 import type {Output} from '../output.js'

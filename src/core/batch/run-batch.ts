@@ -1,9 +1,9 @@
 import {resolve, sep} from 'node:path'
-import {type CreateOptions, type CreatedTorrent, type TorrentPlan, hashPlannedTorrent, planTorrent} from '../create-torrent.js'
+import {type CreateOptions, type CreatedTorrent, type TorrentPlan, hashPlannedTorrent, planTorrent} from '../use-cases/create-torrent.js'
 import {type OutputTarget, prepareOutput} from '../create/output-target.js'
 import {UsageError} from '../errors.js'
 import {hashWorkers} from '../hash/hash-pool.js'
-import {writeFileAtomic} from '../write-file-atomic.js'
+import {writeFileAtomic} from '../io/write-file-atomic.js'
 
 /** One job of a batch, resolved by the caller; `error` when resolving it failed (a bad preset). */
 export interface BatchEntry {

@@ -1,4 +1,4 @@
-import type {CreateOptions} from '../create-torrent.js'
+import type {CreateOptions} from '../use-cases/create-torrent.js'
 import type {MetaVersion} from '../metainfo/metainfo.js'
 
 /**

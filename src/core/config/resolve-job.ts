@@ -1,5 +1,5 @@
 import {basename, resolve} from 'node:path'
-import type {CreateOptions} from '../create-torrent.js'
+import type {CreateOptions} from '../use-cases/create-torrent.js'
 import {checkCreateOptions} from '../create/check-create-options.js'
 import {type OutputTarget, outputTarget} from '../create/output-target.js'
 import {UsageError} from '../errors.js'

@@ -1,6 +1,6 @@
 import type {BigIntStats, Dirent, Stats} from 'node:fs'
 import {lstat, readdir, realpath, stat} from 'node:fs/promises'
-import {ioError} from '../torrent-file.js'
+import {ioError} from '../io/torrent-file.js'
 
 export type Kind = 'file' | 'folder' | 'symlink' | 'special'
 

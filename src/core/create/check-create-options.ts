@@ -1,5 +1,5 @@
 import {MAX_PIECE_LENGTH, MIN_PIECE_LENGTH} from '../content/piece-length.js'
-import type {CreateOptions} from '../create-torrent.js'
+import type {CreateOptions} from '../use-cases/create-torrent.js'
 import {UsageError} from '../errors.js'
 import {checkPathElement} from '../metainfo/path-safety.js'
 import {type UrlRole, assertUrl} from '../metainfo/url-rule.js'

@@ -1,7 +1,7 @@
 import {mkdir, stat} from 'node:fs/promises'
 import {join, resolve, sep} from 'node:path'
 import {IoError} from '../errors.js'
-import {assertWritableDestination} from '../write-file-atomic.js'
+import {assertWritableDestination} from '../io/write-file-atomic.js'
 
 export interface OutputTarget {
   /** The .torrent file to write, absolute, or `-` for stdout. */

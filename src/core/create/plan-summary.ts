@@ -1,5 +1,5 @@
 import type {SkippedEntry} from '../content/content-file.js'
-import type {TorrentPlan} from '../create-torrent.js'
+import type {TorrentPlan} from '../use-cases/create-torrent.js'
 import type {MetaVersion} from '../metainfo/metainfo.js'
 import type {ValidationIssue} from '../metainfo/validation-issue.js'
 

@@ -1,7 +1,7 @@
 import {randomInt} from 'node:crypto'
 import {UsageError} from '../errors.js'
 import {fileBytesIn, planVerify} from '../verify/verify-plan.js'
-import {validTorrent} from '../verify-content.js'
+import {validTorrent} from '../use-cases/verify-content.js'
 import {maskUrl} from './mask-url.js'
 import {checkWebSeed} from './web-seed-check.js'
 import type {WebSeedVerifyReport} from './web-seed-report.js'

@@ -1,5 +1,5 @@
 import {describe, expect, it, vi} from 'vitest'
-import {type CreateOptions, createTorrent, planTorrent} from '../../../src/core/create-torrent.js'
+import {type CreateOptions, createTorrent, planTorrent} from '../../../src/core/use-cases/create-torrent.js'
 import {UsageError} from '../../../src/core/errors.js'
 import {withTempTree} from '../../helpers/temp-tree.js'
 

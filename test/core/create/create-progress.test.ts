@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {type CreateProgress, createTorrent} from '../../../src/core/create-torrent.js'
+import {type CreateProgress, createTorrent} from '../../../src/core/use-cases/create-torrent.js'
 import type {MetaVersion} from '../../../src/core/metainfo/metainfo.js'
 import {type TreeSpec, withTempTree} from '../../helpers/temp-tree.js'
 

@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it, vi} from 'vitest'
-import {type CreateOptions, createTorrent} from '../../../src/core/create-torrent.js'
-import * as inspect from '../../../src/core/inspect-torrent.js'
+import {type CreateOptions, createTorrent} from '../../../src/core/use-cases/create-torrent.js'
+import * as inspect from '../../../src/core/use-cases/inspect-torrent.js'
 import type {MetaVersion} from '../../../src/core/metainfo/metainfo.js'
 import {type TreeSpec, withTempTree} from '../../helpers/temp-tree.js'
 
@@ -8,7 +8,7 @@ import {type TreeSpec, withTempTree} from '../../helpers/temp-tree.js'
 // torrent back only when the validator could say more than the lints; either way the report must be
 // exactly what `info` says of the bytes written.
 
-vi.mock('../../../src/core/inspect-torrent.js', {spy: true})
+vi.mock('../../../src/core/use-cases/inspect-torrent.js', {spy: true})
 
 afterEach(() => vi.mocked(inspect.inspectTorrent).mockClear())
 

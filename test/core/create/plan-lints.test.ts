@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {createTorrent, planTorrent} from '../../../src/core/create-torrent.js'
-import {inspectTorrent} from '../../../src/core/inspect-torrent.js'
+import {createTorrent, planTorrent} from '../../../src/core/use-cases/create-torrent.js'
+import {inspectTorrent} from '../../../src/core/use-cases/inspect-torrent.js'
 import {parseMetainfo} from '../../../src/core/metainfo/parse-metainfo.js'
 import type {MetaVersion} from '../../../src/core/metainfo/metainfo.js'
 import {type TempTree, makeTempTree} from '../../helpers/temp-tree.js'

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {createTorrent} from '../../../src/core/create-torrent.js'
+import {createTorrent} from '../../../src/core/use-cases/create-torrent.js'
 import {plannedTorrentLength} from '../../../src/core/create/tracker-limits.js'
 import {withTempTree} from '../../helpers/temp-tree.js'
 

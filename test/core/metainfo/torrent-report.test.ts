@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {inspectTorrent} from '../../../src/core/inspect-torrent.js'
+import {inspectTorrent} from '../../../src/core/use-cases/inspect-torrent.js'
 import {
   type Dict,
   KiB,

@@ -1,5 +1,5 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {createTorrent} from '../../../src/core/create-torrent.js'
+import {createTorrent} from '../../../src/core/use-cases/create-torrent.js'
 import type {Metainfo} from '../../../src/core/metainfo/metainfo.js'
 import {parseMetainfo} from '../../../src/core/metainfo/parse-metainfo.js'
 import {checkTrackers} from '../../../src/core/remote/tracker-check.js'

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
-import {createTorrent} from '../../../src/core/create-torrent.js'
+import {createTorrent} from '../../../src/core/use-cases/create-torrent.js'
 import type {MetaVersion} from '../../../src/core/metainfo/metainfo.js'
-import {type VerifyProgress, verifyContent} from '../../../src/core/verify-content.js'
+import {type VerifyProgress, verifyContent} from '../../../src/core/use-cases/verify-content.js'
 import {type TreeSpec, withTempTree} from '../../helpers/temp-tree.js'
 
 // 100 files of 1,000 bytes in 64 KiB pieces: 100,000 payload bytes, 6.25 MiB of piece space in v2.

@@ -1,6 +1,6 @@
 import {type Stats, closeSync, constants, fstatSync, openSync, readSync} from 'node:fs'
-import {defaultDecodeLimits} from './bencode/decode.js'
-import {InvalidTorrentError, IoError} from './errors.js'
+import {defaultDecodeLimits} from '../bencode/decode.js'
+import {InvalidTorrentError, IoError} from '../errors.js'
 import {readTorrentStream} from './torrent-stream.js'
 
 /**

@@ -2,7 +2,7 @@ import {randomBytes} from 'node:crypto'
 import {constants, type Stats, unlinkSync} from 'node:fs'
 import {access, copyFile, link, lstat, open, rename, stat, unlink} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
-import {IoError} from './errors.js'
+import {IoError} from '../errors.js'
 import {OutputExistsError} from './output-exists-error.js'
 
 export interface WriteOptions {

@@ -1,8 +1,8 @@
-import {lintTorrent, withoutAllowed} from './metainfo/lint-torrent.js'
-import {type ParseOptions, parseMetainfo} from './metainfo/parse-metainfo.js'
-import {type Metainfo, pieceCount, totalLength} from './metainfo/metainfo.js'
-import {type TorrentReport, torrentReport} from './metainfo/torrent-report.js'
-import type {ValidationIssue} from './metainfo/validation-issue.js'
+import {lintTorrent, withoutAllowed} from '../metainfo/lint-torrent.js'
+import {type ParseOptions, parseMetainfo} from '../metainfo/parse-metainfo.js'
+import {type Metainfo, pieceCount, totalLength} from '../metainfo/metainfo.js'
+import {type TorrentReport, torrentReport} from '../metainfo/torrent-report.js'
+import type {ValidationIssue} from '../metainfo/validation-issue.js'
 
 export interface InspectOptions extends ParseOptions {
   /** Report every warning as an error. */

@@ -1,5 +1,5 @@
-import {InvalidTorrentError} from './errors.js'
-import {type ParseOptions, type ParsedTorrent, parseMetainfo} from './metainfo/parse-metainfo.js'
+import {InvalidTorrentError} from '../errors.js'
+import {type ParseOptions, type ParsedTorrent, parseMetainfo} from '../metainfo/parse-metainfo.js'
 
 /**
  * Parses a torrent that must be valid, for commands that act on one (`magnet`, `edit`): the first

@@ -1,4 +1,4 @@
-import {ExitCode, MktorrentError} from './errors.js'
+import {ExitCode, MktorrentError} from '../errors.js'
 
 /** The output file exists and replacing it was not asked for (exit 5, docs/exit-codes.md). */
 export class OutputExistsError extends MktorrentError {

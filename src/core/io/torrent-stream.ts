@@ -1,5 +1,5 @@
-import {defaultDecodeLimits} from './bencode/decode.js'
-import {InvalidTorrentError} from './errors.js'
+import {defaultDecodeLimits} from '../bencode/decode.js'
+import {InvalidTorrentError} from '../errors.js'
 
 /**
  * Reads a .torrent from a stream (standard input, a pipe) up to `maxBytes`. One byte past the
