@@ -1,8 +1,8 @@
 import {Command, Errors} from '@oclif/core'
 import {Interrupts} from './interrupts.js'
-import {type Output, guardStdout, maskedOutput, processOutput} from './output.js'
+import {type Output, guardStdout, runOutput} from './output.js'
 import {debugFlag} from './global-flags.js'
-import {reportError} from './report-error.js'
+import {failRun, reportError} from './report-error.js'
 
 /**
  * What every command shares: `--json` (the typed result of `run` is printed as JSON), `--debug`,
@@ -14,10 +14,10 @@ export abstract class BaseCommand<T> extends Command {
 
   static override baseFlags = {debug: debugFlag}
 
-  /** Expanded `${VAR}` values of a config: masked in everything the run prints (docs/config.md). */
-  private readonly secrets: string[] = []
+  /** Output with expanded `${VAR}` values of a config masked in everything the run prints (docs/config.md). */
+  private readonly output = runOutput()
 
-  protected readonly out: Output = maskedOutput(processOutput(), this.secrets)
+  protected readonly out: Output = this.output.out
 
   /** Ctrl-C and SIGTERM for the whole run: exit 130/143, and work inside `abortable` stops cleanly. */
   protected readonly interrupts = new Interrupts(this.out.stderr)
@@ -50,12 +50,11 @@ export abstract class BaseCommand<T> extends Command {
   }
 
   protected addSecrets(values: readonly string[]): void {
-    for (const value of values) if (!this.secrets.includes(value)) this.secrets.push(value)
+    this.output.addSecrets(values)
   }
 
   /** Reports a result that is not an error but still fails the run (an invalid torrent, bad data). */
   protected fail(exitCode: number, message: string): void {
-    process.exitCode = exitCode
-    this.out.stderr(`mktorrent: error: ${message}\n`)
+    failRun(this.out, exitCode, message)
   }
 }

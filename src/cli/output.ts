@@ -70,6 +70,20 @@ export function maskedOutput(output: Output, secrets: readonly string[]): Output
   }
 }
 
+/**
+ * One command run's output with the config secrets found so far masked (maskedOutput), and how to
+ * add them: what BaseCommand and the start-up paths (src/cli/fast) both start a run with.
+ */
+export function runOutput(): {out: Output; addSecrets: (values: readonly string[]) => void} {
+  const secrets: string[] = []
+  return {
+    out: maskedOutput(processOutput(), secrets),
+    addSecrets: (values) => {
+      for (const value of values) if (!secrets.includes(value)) secrets.push(value)
+    },
+  }
+}
+
 let stdoutFailure: IoError | undefined
 
 /**

@@ -23,6 +23,12 @@ export function reportError(error: Error, run: {commandId: string; out: Output; 
   if (run.debug || process.env.DEBUG) run.out.stderr(`${error.stack ?? error}\n`)
 }
 
+/** Fails a run with a result that is not an error (an invalid torrent, bad data): its exit code and one line. */
+export function failRun(out: Output, exitCode: number, message: string): void {
+  process.exitCode = exitCode
+  out.stderr(`mktorrent: error: ${message}\n`)
+}
+
 export function summarise(error: Error, commandId: string): ErrorSummary {
   if (error instanceof MktorrentError) return {code: error.code, message: withoutOclifFrame(error.message), exitCode: error.exitCode}
   if (isOclifError(error)) {

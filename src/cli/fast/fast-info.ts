@@ -3,6 +3,7 @@ import {debugFlag, jsonFlag} from '../global-flags.js'
 import {infoArgs, infoFlags} from '../info-flags.js'
 import {Interrupts} from '../interrupts.js'
 import {guardStdout, processOutput} from '../output.js'
+import {failRun} from '../report-error.js'
 import {showInfo} from '../show-info.js'
 import {parseCommandLine} from './parse-command-line.js'
 import {type StartupContext, jsonRequested} from './run-fast.js'
@@ -37,10 +38,7 @@ export async function run(argv: string[], _context: StartupContext): Promise<boo
     interrupts.dispose()
   }
   if (json) out.stdout(`${JSON.stringify(outcome.result, null, 2)}\n`)
-  if (outcome.failure !== undefined) {
-    process.exitCode = outcome.failure.exitCode
-    out.stderr(`mktorrent: error: ${outcome.failure.message}\n`)
-  }
+  if (outcome.failure !== undefined) failRun(out, outcome.failure.exitCode, outcome.failure.message)
   return true
 }
 

@@ -1,6 +1,6 @@
 import {Interrupts} from '../interrupts.js'
-import {type Output, guardStdout, maskedOutput, processOutput} from '../output.js'
-import {reportError} from '../report-error.js'
+import {type Output, guardStdout, runOutput} from '../output.js'
+import {failRun, reportError} from '../report-error.js'
 import type {CommandLine} from './parse-command-line.js'
 
 /** What a command run on a start-up path gets: what BaseCommand gives an oclif command. */
@@ -32,8 +32,7 @@ export function jsonRequested(line: CommandLine): boolean {
  * line and its exit code (reportError). From here on the run is this path's: nothing goes back to oclif.
  */
 export async function runFast(commandId: string, json: boolean, body: (run: FastRun) => Promise<unknown>): Promise<true> {
-  const secrets: string[] = []
-  const out = maskedOutput(processOutput(), secrets)
+  const {out, addSecrets} = runOutput()
   guardStdout(out.stderr)
   const interrupts = new Interrupts(out.stderr)
   // BaseCommand.logJson.
@@ -44,13 +43,8 @@ export async function runFast(commandId: string, json: boolean, body: (run: Fast
       out,
       interrupts,
       json,
-      addSecrets: (values) => {
-        for (const value of values) if (!secrets.includes(value)) secrets.push(value)
-      },
-      fail: (exitCode, message) => {
-        process.exitCode = exitCode
-        out.stderr(`mktorrent: error: ${message}\n`)
-      },
+      addSecrets,
+      fail: (exitCode, message) => failRun(out, exitCode, message),
     })
   } catch (error) {
     reportError(error as Error, {commandId, out, logJson, json, debug: false})
