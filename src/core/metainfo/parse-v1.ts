@@ -3,7 +3,8 @@ import {isBytes, isDict} from '../bencode/bencode-value.js'
 import {DictReader, describeValueType} from './dict-reader.js'
 import {MAX_FILE_LENGTH, MAX_PIECES} from './limits.js'
 import type {TorrentFile, V1Layout} from './metainfo.js'
-import {checkPath, checkPathCollisions, isCleanPath} from './path-safety.js'
+import {checkPathCollisions} from './path-collisions.js'
+import {checkPath, isCleanPath} from './path-safety.js'
 import {childPath, type IssueList} from './validation-issue.js'
 
 const SHA1_SIZE = 20

@@ -1,5 +1,4 @@
 import {isUtf8} from './dict-reader.js'
-import type {TorrentFile} from './metainfo.js'
 import {childPath, type IssueList} from './validation-issue.js'
 
 // Characters that reorder or hide text, used to disguise `evil.exe` as `evil‮exe.avi` (spec.md 6.3).
@@ -9,7 +8,6 @@ const windowsReserved = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?
 const windowsInvalidCharacters = /[<>:"|?*]/u
 const driveLetter = /^[A-Za-z]:/u
 const maxElementBytes = 255
-const ascii = /^[\x00-\x7f]*$/
 const plainAscii = /^[\w !#$%&'()+,\-.;=@[\]^`{}~]+$/
 
 /** A view of the same bytes as a Buffer, without copying them (the decoder's byte strings are Buffers already). */
@@ -129,47 +127,3 @@ export function checkPath(elements: Uint8Array[], path: string, issues: IssueLis
   }
 }
 
-/**
- * Files that would land on the same path, or a file where another file needs a folder, cannot both
- * be written: one would overwrite or block the other. Pad files are left out: their paths repeat.
- */
-export function checkPathCollisions(files: TorrentFile[], pathOf: (index: number) => string, issues: IssueList): void {
-  const exact = new Map<string, number>()
-  const folded = new Map<string, number>()
-  const folders = new Set<string>()
-  for (let index = 0; index < files.length; index++) {
-    const file = files[index]!
-    if (file.padding) continue
-    const key = pathKey(file.path)
-    const earlier = exact.get(key)
-    if (earlier !== undefined) {
-      issues.error('path-duplicate', pathOf(index), `${pathOf(index)} repeats the path of ${pathOf(earlier)}`)
-      continue
-    }
-    exact.set(key, index)
-    const lower = (ascii.test(key) ? key : Buffer.from(key, 'latin1').toString('utf8')).toLowerCase()
-    const foldedEarlier = folded.get(lower)
-    if (foldedEarlier === undefined) folded.set(lower, index)
-    else {
-      issues.warning(
-        'path-duplicate-case-insensitive',
-        pathOf(index),
-        `${pathOf(index)} differs only in case from ${pathOf(foldedEarlier)}: they collide on Windows and macOS`,
-      )
-    }
-    for (let end = key.indexOf('/'); end !== -1; end = key.indexOf('/', end + 1)) folders.add(key.slice(0, end))
-  }
-  for (const [key, index] of exact) {
-    if (folders.has(key)) {
-      issues.error('path-file-directory-collision', pathOf(index), `${pathOf(index)} is a file, but other files need a folder of that name`)
-    }
-  }
-}
-
-/** A path's elements as one byte string (latin1), joined by '/'. */
-function pathKey(elements: Uint8Array[]): string {
-  if (elements.length === 0) return ''
-  let key = view(elements[0]!).toString('latin1')
-  for (let index = 1; index < elements.length; index++) key += `/${view(elements[index]!).toString('latin1')}`
-  return key
-}
