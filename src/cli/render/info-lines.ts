@@ -24,8 +24,9 @@ export function renderInfoLines(report: TorrentReport, padding: boolean): string
   for (const url of report.webSeeds) add('web seed', url)
   for (const url of report.httpSeeds) add('http seed', url)
   add('magnet', report.magnet)
+  // One template per file rather than add()'s arrays: a torrent may list 200,000 files.
   for (const file of report.files) {
-    if (padding || !file.padding) add(file.padding ? 'pad' : 'file', file.length, file.path)
+    if (padding || !file.padding) lines.push(`${file.padding ? 'pad' : 'file'}\t${file.length}\t${escapeControl(file.path)}`)
   }
   for (const issue of report.issues) add(issue.severity, issue.code, issue.path, issue.message)
   return `${lines.join('\n')}\n`
