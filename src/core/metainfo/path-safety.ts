@@ -81,6 +81,8 @@ export function isCleanElement(text: string): boolean {
 
 /** Per ASCII byte: whether plainAscii matches it. */
 const plainByte = Uint8Array.from({length: 128}, (_, byte) => (plainAscii.test(String.fromCharCode(byte)) ? 1 : 0))
+/** Per ASCII byte: whether a reserved device name (windowsReserved) can start with it. */
+const reservedFirstLetter = Uint8Array.from({length: 128}, (_, byte) => ('aclnpACLNP'.includes(String.fromCharCode(byte)) ? 1 : 0))
 const DOT = 0x2e
 const SPACE = 0x20
 
@@ -98,8 +100,10 @@ function isCleanBytes(element: Uint8Array): boolean {
   }
   const last = element[length - 1]!
   if (last === DOT || last === SPACE) return false
-  // Every reserved name is three letters, maybe a digit, and maybe a dot and more.
-  if (length >= 3 && (length <= 4 || element[3] === DOT || element[4] === DOT)) return !windowsReserved.test(view(element).toString('latin1'))
+  // Every reserved name is three letters, maybe a digit, and maybe a dot and more, and starts with one of a, c, l, n, p.
+  if (length >= 3 && (length <= 4 || element[3] === DOT || element[4] === DOT) && reservedFirstLetter[element[0]!] === 1) {
+    return !windowsReserved.test(view(element).toString('latin1'))
+  }
   return true
 }
 
