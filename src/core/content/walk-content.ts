@@ -151,7 +151,8 @@ async function walkFolders(realRoot: string, base: string, rootId: string, rules
     entries.catch(() => undefined)
     return {path, joined, diskPath, included, id, parent, entries}
   }
-  // join() makes one flat string, where `+` would keep three (the folder's with a slash, the name, and a pair of them) until the path is first read.
+  // join() makes one flat string, where `+` would keep three (the folder's with a slash, the name,
+  // and a pair of them) until the path is first read: the walk's survivors, 200,000 times.
   const joinedIn = (folder: Folder, text: string): string => (folder.path.length === 0 ? text : [folder.joined, text].join('/'))
   /** Opens (reads ahead) the subfolders the walk will descend into; undefined for every other entry. */
   const expand = async (folder: Folder): Promise<Frame> => {
