@@ -76,7 +76,7 @@ export function renderCreateSummary(report: TorrentReport, plan: TorrentPlan, ru
   if (report.infoHashV2 !== null) lines.push(`  info hash v2  ${report.infoHashV2}`)
   lines.push(
     `  pieces        ${groupDigits(report.pieceCount)} of ${formatBytes(report.pieceLength)} (${plan.pieceLengthReason})`,
-    `  files         ${groupDigits(plan.walk.files.length)}, ${formatBytes(report.totalLength)}`,
+    `  files         ${groupDigits(plan.walk.columns.count)}, ${formatBytes(report.totalLength)}`,
     `  magnet        ${report.magnet}`,
     `  took          ${run.seconds.toFixed(2)} s, ${rate}`,
   )

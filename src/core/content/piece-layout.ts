@@ -30,9 +30,11 @@ export function planLayout(metaVersion: MetaVersion, pieceLength: number, fileLe
   // own length only: the segments can be counted first and written straight into typed arrays.
   let segmentCount = 0
   for (const length of fileLengths) if (length > 0) segmentCount += padded && length % pieceLength !== 0 ? 2 : 1
-  const segmentFile = new Int32Array(segmentCount)
-  const segmentStart = new Float64Array(segmentCount)
-  const segmentLength = new Float64Array(segmentCount)
+  // In shared memory, which the hashing workers read without a copy.
+  const shared = (bytesPerElement: number): SharedArrayBuffer => new SharedArrayBuffer(segmentCount * bytesPerElement)
+  const segmentFile = new Int32Array(shared(Int32Array.BYTES_PER_ELEMENT))
+  const segmentStart = new Float64Array(shared(Float64Array.BYTES_PER_ELEMENT))
+  const segmentLength = new Float64Array(shared(Float64Array.BYTES_PER_ELEMENT))
   const padAfter = new Float64Array(fileLengths.length)
   const firstPiece: number[] = []
   let offset = 0

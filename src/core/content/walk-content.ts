@@ -6,7 +6,7 @@ import {ioError} from '../io/torrent-file.js'
 import type {ContentWalk, SkippedEntry, SkipReason} from './content-file.js'
 import {ContentFiles} from './content-files.js'
 import {compileGlobs} from './glob.js'
-import {type Entry, limiter, readFolder} from './read-folder.js'
+import {type Entry, entryPath, limiter, readFolder} from './read-folder.js'
 import {unsafeReason} from './unsafe-name.js'
 
 export interface WalkOptions {
@@ -67,7 +67,7 @@ export async function walkContent(root: string, options: WalkOptions = {}): Prom
   const rootUnsafe = unsafeReason(Buffer.from(name).toString('latin1'))
   if (rootUnsafe !== undefined) throw unsafeNames([`${JSON.stringify(name)} ${rootUnsafe}`])
   if (rootStats.isFile()) {
-    const reason = rules.skip(name, {kind: 'file', diskPath: realRoot}, undefined)
+    const reason = rules.skip(name, {kind: 'file', folder: '', text: name, target: realRoot}, undefined)
     if (reason === undefined) {
       await access(realRoot, constants.R_OK).catch((error: unknown) => {
         throw ioError(error, root)
@@ -107,13 +107,15 @@ interface Rules {
   follow: boolean
   onProgress: WalkOptions['onProgress']
   /** Why an entry at `path` is left out, or undefined to keep it (files) or descend (folders). */
-  skip(path: string, entry: Pick<Entry, 'kind' | 'diskPath' | 'id'>, parent: Folder | undefined, text?: string): SkipReason | undefined
+  skip(path: string, entry: Pick<Entry, 'kind' | 'folder' | 'text' | 'target' | 'id'>, parent: Folder | undefined, text?: string): SkipReason | undefined
   includes(path: string, isFolder: boolean): boolean
 }
 
 function makeRules(options: WalkOptions, skipPaths: Set<string>): Rules {
   const exclude = compileGlobs(options.exclude ?? [])
   const include = (options.include ?? []).length > 0 ? compileGlobs(options.include ?? []) : undefined
+  // Only an entry of one of these names (or a followed link) can be a path to skip: no disk path is made for the others.
+  const skipNames = new Set([...skipPaths].map((path) => basename(path)))
   return {
     follow: options.followSymlinks ?? false,
     onProgress: options.onProgress,
@@ -126,7 +128,7 @@ function makeRules(options: WalkOptions, skipPaths: Set<string>): Rules {
       if (exclude(path, isFolder)) return 'excluded'
       if (entry.kind === 'symlink') return 'symlink'
       if (entry.kind === 'special') return 'special'
-      if (skipPaths.has(entry.diskPath)) return 'output'
+      if ((entry.target !== undefined || skipNames.has(entry.text)) && skipPaths.has(entryPath(entry))) return 'output'
       if (entry.id !== undefined && isOnChain(parent, entry.id)) return 'symlink-loop'
       if (!isFolder && include !== undefined && !parent?.included && !include(path, false)) return 'not-included'
       return undefined
@@ -149,7 +151,9 @@ async function walkFolders(realRoot: string, base: string, rootId: string, rules
     entries.catch(() => undefined)
     return {path, joined, diskPath, included, id, parent, entries}
   }
-  const joinedIn = (folder: Folder, text: string): string => (folder.path.length === 0 ? text : `${folder.joined}/${text}`)
+  // join() makes one flat string, where `+` would keep three (the folder's with a slash, the name,
+  // and a pair of them) until the path is first read: the walk's survivors, 200,000 times.
+  const joinedIn = (folder: Folder, text: string): string => (folder.path.length === 0 ? text : [folder.joined, text].join('/'))
   /** Opens (reads ahead) the subfolders the walk will descend into; undefined for every other entry. */
   const expand = async (folder: Folder): Promise<Frame> => {
     const entries = await folder.entries
@@ -158,7 +162,7 @@ async function walkFolders(realRoot: string, base: string, rootId: string, rules
       if (entry.kind !== 'folder') return
       const joined = joinedIn(folder, entry.text)
       if (rules.skip(joined, entry, folder, entry.text) !== undefined || unsafeReason(entry.name) !== undefined) return
-      children[index] = open(folder.path.concat(entry.text), joined, entry.diskPath, folder.included || rules.includes(joined, true), entry.id, folder)
+      children[index] = open(folder.path.concat(entry.text), joined, entryPath(entry), folder.included || rules.includes(joined, true), entry.id, folder)
     })
     return {folder, entries, children, next: 0}
   }
@@ -186,7 +190,10 @@ async function walkFolders(realRoot: string, base: string, rootId: string, rules
       if (unsafe !== undefined) found.unsafe.push(`${JSON.stringify(joined)} ${unsafe}`)
       // A folder kept, safe and not opened cannot occur: expand opened every such folder. Only a
       // followed symlink can give a file a disk path other than the base folder and its path.
-      else if (entry.kind !== 'folder') found.files.add(joined, rules.follow && entry.diskPath !== base + joined ? entry.diskPath : undefined)
+      else if (entry.kind !== 'folder') {
+        const diskPath = rules.follow ? entryPath(entry) : undefined
+        found.files.add(joined, diskPath !== undefined && diskPath !== base + joined ? diskPath : undefined)
+      }
     }
   }
 }

@@ -27,6 +27,8 @@ class ContentChanged extends Error {
 class FileReader {
   private fd = -1
   private index = -1
+  /** The path the open file was opened by, which close() stats again. */
+  private opened: string | Buffer = ''
 
   constructor(private readonly files: FileTable) {}
 
@@ -51,7 +53,7 @@ class FileReader {
       // While the path still names the inode that is open, stat of the path is fstat of the open
       // file: one system call checks both that nothing changed and that nothing was renamed over
       // it (one of five per small file, docs/performance.md).
-      const named = statOrUndefined(this.files.openPath(this.index))
+      const named = statOrUndefined(this.opened)
       if (named?.ino !== this.files.ino(this.index)) {
         throw new ContentChanged('content-changed', this.path(), `${this.path()} was replaced or removed while it was being hashed`)
       }
@@ -67,8 +69,9 @@ class FileReader {
     this.close()
     this.index = fileIndex
     try {
+      this.opened = this.files.openPath(fileIndex)
       // Non-blocking, so a FIFO swapped in since the walk cannot hang the open; check() refuses it.
-      this.fd = openSync(this.files.openPath(fileIndex), constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW)
+      this.fd = openSync(this.opened, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW)
     } catch (error) {
       this.index = -1
       const file = this.files.diskPath(fileIndex)

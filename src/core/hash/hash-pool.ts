@@ -1,6 +1,6 @@
 import {availableParallelism} from 'node:os'
 import {IoError} from '../errors.js'
-import type {HashJob, HashPiecesTask, HashResult, HashTask, TaskResult, WorkerJob} from './hash-task.js'
+import type {HashPiecesTask, HashResult, HashTask, TaskResult, WorkerJob} from './hash-task.js'
 import {HashWorkers, INLINE_BYTES} from './hash-workers.js'
 import {packFiles} from './job-files.js'
 import {HASH_SIZE} from './merkle.js'
@@ -32,7 +32,7 @@ export function defaultThreads(): number {
 }
 
 /** Hashes every piece of a job, in a piscina pool or inline for small jobs. */
-export async function hashAllPieces(job: HashJob, options: HashRunOptions = {}): Promise<PieceHashes> {
+export async function hashAllPieces(job: WorkerJob, options: HashRunOptions = {}): Promise<PieceHashes> {
   const pieceCount = Math.ceil(job.layoutLength / job.pieceLength)
   const tasks = pieceTasks(pieceCount, job.pieceLength, options.workers?.threads ?? options.threads ?? defaultThreads())
   const output: PieceHashes = {
@@ -93,7 +93,7 @@ export function hashWorkers(threads = defaultThreads()): HashWorkers | undefined
  * and is rethrown once the tasks in flight have settled.
  */
 export async function runHashTasks<T extends HashTask>(
-  job: HashJob,
+  job: WorkerJob,
   tasks: T[],
   onResult: (task: T, result: TaskResult<T>) => void,
   options: TaskRunOptions,
@@ -119,16 +119,17 @@ export async function runHashTasks<T extends HashTask>(
   }
 }
 
-/** The job in shared memory, so every task can carry it without copying it. */
-function shareJob(job: HashJob): WorkerJob {
+/** The job in shared memory, so every task can carry it without copying it; what is there already stays. */
+function shareJob(job: WorkerJob): WorkerJob {
   const shared = <A extends Float64Array | Int32Array>(array: A): A => {
+    if (array.buffer instanceof SharedArrayBuffer) return array
     const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => A)(new SharedArrayBuffer(array.byteLength))
     copy.set(array)
     return copy
   }
   return {
     ...job,
-    files: packFiles(job.files),
+    files: Array.isArray(job.files) ? packFiles(job.files) : job.files,
     segmentFile: shared(job.segmentFile),
     segmentStart: shared(job.segmentStart),
     segmentLength: shared(job.segmentLength),

@@ -21,7 +21,10 @@ export interface HashJob {
   segmentLength: Float64Array
 }
 
-/** A job as the tasks take it: in the pool its files and layout arrays are in shared memory. */
+/**
+ * A job as the tasks take it: in the pool its files and layout arrays are in shared memory. Create
+ * hands its files packed already (ContentFiles.packed); the pool packs a list of objects itself.
+ */
 export type WorkerJob = Omit<HashJob, 'files'> & {files: JobFile[] | PackedFiles}
 
 /** What the pool sends a worker for each task. */

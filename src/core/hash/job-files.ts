@@ -14,34 +14,58 @@ export interface JobFile {
  * where structured-cloning 200,000 objects into each worker cost ~50 MB a worker.
  */
 export interface PackedFiles {
+  /** UTF-8 bytes before every path of `paths` that is not absolute (the folder walked, ending with '/'); may be empty. */
+  base: Uint8Array
+  /** Per file, its disk path: absolute (starting with '/'), or after `base`. */
   paths: Uint8Array
   /** Per file, where its path ends in `paths` (it starts where the previous one ends). */
   pathEnds: Float64Array
-  /** Per file: length, mtimeMs, ino. */
+  /** Per file: length, mtimeMs, ino (FILE_STATS numbers). */
   stats: Float64Array
 }
 
-const STATS = 3
+/** Numbers per file in PackedFiles.stats. */
+export const FILE_STATS = 3
+
+/** Shared memory for a Float64Array of `length` numbers. */
+export function sharedFloat64(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT))
+}
+
+/**
+ * Writes paths (each absolute or relative to `base`) into shared memory, for PackedFiles: the
+ * bytes are counted first, so that nothing is grown and copied.
+ */
+export function packPaths(count: number, pathOf: (index: number) => string): Pick<PackedFiles, 'paths' | 'pathEnds'> {
+  let bytes = 0
+  for (let index = 0; index < count; index++) bytes += Buffer.byteLength(pathOf(index))
+  const paths = Buffer.from(new SharedArrayBuffer(bytes))
+  const pathEnds = sharedFloat64(count)
+  let end = 0
+  for (let index = 0; index < count; index++) {
+    end += paths.write(pathOf(index), end)
+    pathEnds[index] = end
+  }
+  return {paths: new Uint8Array(paths.buffer), pathEnds}
+}
 
 /** Copies the files into shared memory (see PackedFiles). */
 export function packFiles(files: readonly JobFile[]): PackedFiles {
-  let bytes = 0
-  for (const file of files) bytes += Buffer.byteLength(file.diskPath)
-  const paths = Buffer.from(new SharedArrayBuffer(bytes))
-  const pathEnds = new Float64Array(new SharedArrayBuffer(files.length * Float64Array.BYTES_PER_ELEMENT))
-  const stats = new Float64Array(new SharedArrayBuffer(files.length * STATS * Float64Array.BYTES_PER_ELEMENT))
-  let end = 0
+  const stats = sharedFloat64(files.length * FILE_STATS)
   files.forEach((file, index) => {
-    end += paths.write(file.diskPath, end)
-    pathEnds[index] = end
-    stats.set([file.length, file.mtimeMs, file.ino], index * STATS)
+    stats[index * FILE_STATS] = file.length
+    stats[index * FILE_STATS + 1] = file.mtimeMs
+    stats[index * FILE_STATS + 2] = file.ino
   })
-  return {paths: new Uint8Array(paths.buffer), pathEnds, stats}
+  return {base: new Uint8Array(0), ...packPaths(files.length, (index) => files[index]!.diskPath), stats}
 }
 
 /** Read access to a job's files, packed or not. */
 export interface FileTable {
-  /** The path to open: a Buffer of the packed bytes, which the file system takes as they are. */
+  /**
+   * The path to open: for packed files, a Buffer of the bytes, which the file system takes as they
+   * are, valid until the next call (it may be a reused buffer).
+   */
   openPath(index: number): string | Buffer
   /** The path as text, for messages. */
   diskPath(index: number): string
@@ -49,6 +73,8 @@ export interface FileTable {
   mtimeMs(index: number): number
   ino(index: number): number
 }
+
+const SLASH = 0x2f
 
 export function fileTable(files: readonly JobFile[] | PackedFiles): FileTable {
   if (Array.isArray(files)) {
@@ -61,14 +87,30 @@ export function fileTable(files: readonly JobFile[] | PackedFiles): FileTable {
       ino: (index) => list[index]!.ino,
     }
   }
-  const {paths, pathEnds, stats} = files as PackedFiles
+  const {base, paths, pathEnds, stats} = files as PackedFiles
   const bytes = Buffer.from(paths.buffer, paths.byteOffset, paths.length)
   const start = (index: number): number => (index === 0 ? 0 : pathEnds[index - 1]!)
+  const relative = (index: number): boolean => base.length > 0 && bytes[start(index)] !== SLASH
+  // The base and one path, written into one buffer reused for every path: no allocation per file
+  // but the view returned.
+  let joined = Buffer.from(base)
+  const baseText = joined.toString('utf8')
   return {
-    openPath: (index) => bytes.subarray(start(index), pathEnds[index]),
-    diskPath: (index) => bytes.toString('utf8', start(index), pathEnds[index]),
-    length: (index) => stats[index * STATS]!,
-    mtimeMs: (index) => stats[index * STATS + 1]!,
-    ino: (index) => stats[index * STATS + 2]!,
+    openPath(index) {
+      const from = start(index)
+      const to = pathEnds[index]!
+      if (!relative(index)) return bytes.subarray(from, to)
+      const length = base.length + to - from
+      if (joined.length < length) {
+        joined = Buffer.allocUnsafe(Math.max(length, 2 * joined.length))
+        joined.set(base)
+      }
+      bytes.copy(joined, base.length, from, to)
+      return joined.subarray(0, length)
+    },
+    diskPath: (index) => (relative(index) ? baseText : '') + bytes.toString('utf8', start(index), pathEnds[index]),
+    length: (index) => stats[index * FILE_STATS]!,
+    mtimeMs: (index) => stats[index * FILE_STATS + 1]!,
+    ino: (index) => stats[index * FILE_STATS + 2]!,
   }
 }

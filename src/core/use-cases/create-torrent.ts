@@ -165,7 +165,7 @@ export async function hashPlannedTorrent(plan: TorrentPlan, options: CreateOptio
       layoutLength: layout.layoutLength,
       sha1: layout.metaVersion !== 'v2',
       sha256: layout.metaVersion !== 'v1',
-      files: walk.files,
+      files: files.packed(),
       segmentFile: layout.segmentFile,
       segmentStart: layout.segmentStart,
       segmentLength: layout.segmentLength,
