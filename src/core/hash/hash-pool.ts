@@ -80,8 +80,9 @@ export interface TaskRunOptions {
 }
 
 /**
- * Hashing workers for a run of up to `threads` threads that the caller can start early
- * (HashWorkers.prepare) and must destroy; undefined for one thread, which hashes inline.
+ * Hashing workers for a run of up to `threads` threads (the calling thread and `threads - 1`
+ * workers) that the caller can start early (HashWorkers.prepare) and must destroy; undefined for
+ * one thread, which hashes inline.
  */
 export function hashWorkers(threads = defaultThreads()): HashWorkers | undefined {
   return threads > 1 ? new HashWorkers(threads) : undefined

@@ -1,7 +1,14 @@
 import type {Piscina} from 'piscina'
 import type {HashTask, TaskMessage, TaskResult, WorkerJob} from './hash-task.js'
+import {runTask} from './run-task.js'
 
-const TASKS_IN_FLIGHT_PER_THREAD = 3
+/**
+ * Tasks handed to each worker at once (piscina's concurrentTasksPerWorker): one running and one
+ * queued in the worker's own port, so it never waits for the calling thread, which is itself busy
+ * hashing a task when the worker finishes one; no more, so that at the end no worker holds a
+ * backlog while the others idle.
+ */
+const TASKS_PER_WORKER = 2
 /** How often the pool is checked for having lost every worker. */
 const WATCHDOG_MS = 200
 /** The workerData of every hashing worker: the job comes with each task, not at start. */
@@ -15,15 +22,23 @@ export const HASH_WORKER_DATA = 'mktorrent-hash-worker'
 export const INLINE_BYTES = 64 * 1024 * 1024
 
 /**
- * The hashing worker threads (piscina, on the one worker file). They start on the first run, or
+ * The hashing threads of a run: the calling thread and `threads - 1` worker threads (piscina, on
+ * the one worker file). The calling thread would otherwise idle while the workers hash; hashing
+ * there too saves booting one worker (~50 ms and ~70 CPU-ms, more than messages and a blocked event
+ * loop cost) and starts hashing before any worker is up. The workers start on the first run, or
  * earlier through `prepare` as soon as the caller knows the run will be large enough, so that they
- * boot (~50 ms and ~55 CPU-ms each) while the main thread is still walking and planning; the job
- * travels with each task, in shared memory.
+ * boot while the main thread is still walking and planning; the job travels with each task, in
+ * shared memory.
  */
 export class HashWorkers {
   private started: Promise<Piscina> | undefined
 
+  /** `threads`: hashing threads in all, the calling one included (at least 2). */
   constructor(readonly threads: number) {}
+
+  private get workerThreads(): number {
+    return Math.max(1, this.threads - 1)
+  }
 
   /** Starts the threads now if a run of `bytes` would use them. */
   prepare(bytes: number): void {
@@ -32,13 +47,15 @@ export class HashWorkers {
   }
 
   /**
-   * Runs the tasks, handing each result to `store` as it arrives. The first error (from a worker or
-   * from `store`) stops the run and is rethrown once the tasks in flight have settled.
+   * Runs the tasks, in order, on the workers and on the calling thread, handing each result to
+   * `store` as it arrives. The first error (from a worker, the calling thread or `store`) stops the
+   * run and is rethrown once the tasks in flight have settled.
    */
   async run<T extends HashTask>(job: WorkerJob, tasks: T[], store: (task: T, result: TaskResult<T>) => void, signal: AbortSignal | undefined): Promise<void> {
     const pool = await this.pool()
-    const {threads} = this
+    const capacity = this.workerThreads * TASKS_PER_WORKER
     const inFlight = new Set<Promise<void>>()
+    let next = 0
     let failure: unknown
     // piscina stops replacing workers that die while starting, and then leaves queued tasks pending
     // forever; with no worker left, fail the queued tasks instead of waiting on them.
@@ -49,10 +66,9 @@ export class HashWorkers {
       stranded.abort()
     }, WATCHDOG_MS)
     const taskSignal = signal === undefined ? stranded.signal : AbortSignal.any([signal, stranded.signal])
-    try {
-      for (const task of tasks) {
-        if (failure !== undefined) break
-        signal?.throwIfAborted()
+    const feedWorkers = (): void => {
+      while (failure === undefined && next < tasks.length && inFlight.size < capacity) {
+        const task = tasks[next++]!
         const message: TaskMessage = {job, task}
         const running: Promise<void> = pool
           .run(message, {signal: taskSignal})
@@ -62,7 +78,21 @@ export class HashWorkers {
           })
           .finally(() => inFlight.delete(running))
         inFlight.add(running)
-        if (inFlight.size >= threads * TASKS_IN_FLIGHT_PER_THREAD) await Promise.race(inFlight)
+      }
+    }
+    try {
+      feedWorkers()
+      while (failure === undefined && next < tasks.length) {
+        signal?.throwIfAborted()
+        const task = tasks[next++]!
+        try {
+          store(task, runTask(job, task))
+        } catch (error) {
+          failure ??= error
+        }
+        // Lets the workers' results in (and progress timers, signal handlers), then tops them up.
+        await new Promise((resolve) => setImmediate(resolve))
+        feedWorkers()
       }
       await Promise.all(inFlight)
       if (failure !== undefined) throw failure
@@ -82,7 +112,13 @@ export class HashWorkers {
   /** piscina is imported on first use: runs that hash inline never load it (start-up). */
   private pool(): Promise<Piscina> {
     this.started ??= import('piscina').then(
-      ({Piscina}) => new Piscina({...workerFile(), minThreads: this.threads, maxThreads: this.threads, workerData: HASH_WORKER_DATA}),
+      ({Piscina}) => new Piscina({
+          ...workerFile(),
+          minThreads: this.workerThreads,
+          maxThreads: this.workerThreads,
+          concurrentTasksPerWorker: TASKS_PER_WORKER,
+          workerData: HASH_WORKER_DATA,
+        }),
     )
     return this.started
   }
