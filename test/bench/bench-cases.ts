@@ -82,6 +82,7 @@ export const CASES: BenchCase[] = [
     contenders: [
       'c-mktorrent', 'ours-create-v1', 'ceiling', 'libtorrent-v1', 'ours-verify-v1',
       'ours-create-v2', 'libtorrent-v2', 'ours-verify-v2', 'ours-create-hybrid', 'libtorrent-hybrid',
+      'ceiling-v2', 'ceiling-hybrid',
     ],
   },
   {

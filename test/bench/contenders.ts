@@ -103,6 +103,12 @@ export const CONTENDERS: Contender[] = [
     tool: 'node',
     argv: (c) => [node, join(c.repo, 'test', 'bench', 'ceiling.mjs'), c.data.path, String(2 ** 20)],
   },
+  ...(['v2', 'hybrid'] as const).map((mode): Contender => ({
+    id: `ceiling-${mode}`,
+    label: `ceiling: 2 workers, read + ${mode === 'v2' ? 'SHA-256 leaves and piece roots' : 'SHA-256 leaves, piece roots and SHA-1'} only`,
+    tool: 'node',
+    argv: (c) => [node, join(c.repo, 'test', 'bench', 'ceiling.mjs'), c.data.path, String(2 ** 20), '2', mode],
+  })),
   {
     id: 'ours-info-own',
     label: 'mktorrent info on our v1 torrent of it',
