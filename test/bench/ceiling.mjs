@@ -11,13 +11,28 @@
 // padded to a full piece except in the last file. It then prints {seconds, pieces, roots, digest}:
 // roots is the SHA-1 of all piece roots, digest (hybrid) that of all SHA-1 piece hashes. What Node
 // can reach for v2 and hybrid, with no pool, no checks and no file trees.
+//
+// Cold-cache experiment (issue 12): `--read-ahead=N` adds a read-ahead on the main thread that
+// keeps N async reads (libuv pool; run with UV_THREADPOOL_SIZE >= N) of whole small files in
+// flight ahead of the workers, so that their readSync finds the pages cached; `--hand-fds` leaves
+// each read-ahead's descriptor open for the worker instead of closing it (the worker then skips
+// its own open). Only files up to READ_AHEAD_FILE_BYTES are read ahead: the kernel's own
+// read-ahead serves large sequential reads.
 import {createHash, hash} from 'node:crypto'
-import {closeSync, openSync, readSync, readdirSync, statSync} from 'node:fs'
+import {close, closeSync, open, openSync, read, readSync, readdirSync, statSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
 import {join} from 'node:path'
 import {Worker, isMainThread, workerData} from 'node:worker_threads'
 
 const PIECES_PER_BATCH = 16
+const READ_AHEAD_FILE_BYTES = 1024 * 1024
+/** Files read ahead and not yet reached by a worker, at most. */
+const READ_AHEAD_FILES = 256
+// Per-file states of the read-ahead table (Int32Array; a value >= 0 is a handed-over descriptor).
+const UNREAD = -1
+const TAKEN = -2
+const READ = -3
+
 
 function walk(path) {
   if (statSync(path).isFile()) return [path]
@@ -25,7 +40,8 @@ function walk(path) {
   return names.flatMap((name) => walk(join(path, name.toString('utf8'))))
 }
 
-function hashBatches({files, starts, total, pieceLength, counter, digests}) {
+function hashBatches({files, starts, total, pieceLength, counter, digests, fdTable}) {
+  const fds = fdTable && new Int32Array(fdTable)
   const next = new Int32Array(counter)
   const out = new Uint8Array(digests)
   const pieceCount = Math.ceil(total / pieceLength)
@@ -44,7 +60,8 @@ function hashBatches({files, starts, total, pieceLength, counter, digests}) {
         if (fileEnd <= at) continue
         if (file !== openIndex) {
           if (fd !== -1) closeSync(fd)
-          fd = openSync(files[file].path, 'r')
+          const handed = fds ? Atomics.exchange(fds, file, TAKEN) : UNREAD
+          fd = handed >= 0 ? handed : openSync(files[file].path, 'r')
           openIndex = file
         }
         const length = Math.min(fileEnd, end) - at
@@ -105,6 +122,44 @@ function hashMerkleBatches({files, pieces, pieceLength, hybrid, counter, roots, 
   if (fd !== -1) closeSync(fd)
 }
 
+/** Keeps `inFlight` reads of whole small files going, in layout order, ahead of the workers. */
+function readAhead(files, fdTable, inFlight, handFds, stop) {
+  const fds = new Int32Array(fdTable)
+  const scratch = Buffer.allocUnsafe(READ_AHEAD_FILE_BYTES)
+  const waiting = [] // read ahead, not yet taken
+  let next = 0
+  let running = 0
+  return new Promise((resolve) => {
+    const pump = () => {
+      while (waiting.length > 0 && Atomics.load(fds, waiting[0]) === TAKEN) waiting.shift()
+      while (running < inFlight && waiting.length + running < READ_AHEAD_FILES && next < files.length && !stop.done) {
+        const file = next++
+        if (files[file].length > READ_AHEAD_FILE_BYTES || Atomics.load(fds, file) !== UNREAD) continue
+        running++
+        open(files[file].path, 'r', (error, fd) => {
+          if (error) return settle(file, -1)
+          read(fd, scratch, 0, files[file].length, 0, () => settle(file, fd))
+        })
+      }
+      if (next >= files.length && running === 0 || stop.done) return resolve()
+      if (running < inFlight) setTimeout(pump, 1)
+    }
+    const settle = (file, fd) => {
+      running--
+      if (fd >= 0) {
+        const kept = handFds && Atomics.compareExchange(fds, file, UNREAD, fd) === UNREAD
+        if (!kept) {
+          Atomics.compareExchange(fds, file, UNREAD, READ)
+          close(fd, () => undefined)
+        }
+      }
+      waiting.push(file)
+      pump()
+    }
+    pump()
+  })
+}
+
 function fileAt(starts, offset) {
   let low = 0
   let high = starts.length - 1
@@ -117,7 +172,10 @@ function fileAt(starts, offset) {
 }
 
 if (isMainThread) {
-  const [path, pieceArg = '1048576', threadArg, mode = 'v1'] = process.argv.slice(2)
+  const flags = process.argv.slice(2).filter((arg) => arg.startsWith('--'))
+  const [path, pieceArg = '1048576', threadArg, mode = 'v1'] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'))
+  const readAheadFlag = flags.find((flag) => flag.startsWith('--read-ahead='))
+  const readAheadReads = readAheadFlag === undefined ? 0 : Number(readAheadFlag.slice('--read-ahead='.length))
   const started = performance.now()
   const files = walk(path).map((file) => ({path: file, length: statSync(file).size})).filter((file) => file.length > 0)
   const starts = []
@@ -135,16 +193,24 @@ if (isMainThread) {
     })
   }
   const pieceCount = merkle ? pieces.length / 3 : Math.ceil(total / pieceLength)
-  const job = {files, starts, total, pieceLength, mode, pieces, hybrid: mode === 'hybrid', counter: new SharedArrayBuffer(4), roots: new SharedArrayBuffer(merkle ? pieceCount * 32 : 0), digests: new SharedArrayBuffer(pieceCount * 20)}
+  // The read-ahead serves v1 only.
+  const fdTable = readAheadReads > 0 && !merkle ? new SharedArrayBuffer(files.length * 4) : undefined
+  if (fdTable) new Int32Array(fdTable).fill(UNREAD)
+  const job = {files, starts, total, pieceLength, mode, pieces, hybrid: mode === 'hybrid', counter: new SharedArrayBuffer(4), roots: new SharedArrayBuffer(merkle ? pieceCount * 32 : 0), digests: new SharedArrayBuffer(pieceCount * 20), fdTable}
+  const stop = {done: false}
+  const readingAhead = fdTable && readAhead(files, fdTable, readAheadReads, flags.includes('--hand-fds'), stop)
   const threads = Number(threadArg ?? availableParallelism())
   const url = new URL(import.meta.url)
   await Promise.all(
     Array.from({length: threads}, () => new Promise((resolve, reject) => {
-      const worker = new Worker(url, {workerData: job})
+      const worker = new Worker(url, {workerData: job, trackUnmanagedFds: false})
       worker.once('error', reject)
       worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}`))))
     })),
   )
+  stop.done = true
+  await readingAhead
+  if (fdTable) for (const fd of new Int32Array(fdTable)) if (fd >= 0) closeSync(fd)
   const digest = createHash('sha1').update(new Uint8Array(job.digests)).digest('hex')
   const seconds = (performance.now() - started) / 1000
   if (!merkle) process.stdout.write(`${JSON.stringify({seconds, pieces: pieceCount, digest})}\n`)
