@@ -40,86 +40,92 @@ function walk(path) {
   return names.flatMap((name) => walk(join(path, name.toString('utf8'))))
 }
 
-function hashBatches({files, starts, total, pieceLength, counter, digests, fdTable}) {
-  const fds = fdTable && new Int32Array(fdTable)
+/** Runs `hashPiece` on each piece of the batches this thread claims through the shared counter. */
+function forClaimedPieces(counter, pieceCount, hashPiece) {
   const next = new Int32Array(counter)
-  const out = new Uint8Array(digests)
-  const pieceCount = Math.ceil(total / pieceLength)
-  const buffer = Buffer.allocUnsafe(pieceLength)
-  let openIndex = -1
-  let fd = -1
   for (;;) {
     const first = Atomics.add(next, 0, PIECES_PER_BATCH)
-    if (first >= pieceCount) break
-    for (let piece = first; piece < Math.min(first + PIECES_PER_BATCH, pieceCount); piece++) {
-      const start = piece * pieceLength
-      const end = Math.min(start + pieceLength, total)
-      let file = fileAt(starts, start)
-      for (let at = start; at < end; file++) {
-        const fileEnd = starts[file] + files[file].length
-        if (fileEnd <= at) continue
-        if (file !== openIndex) {
-          if (fd !== -1) closeSync(fd)
-          const handed = fds ? Atomics.exchange(fds, file, TAKEN) : UNREAD
-          fd = handed >= 0 ? handed : openSync(files[file].path, 'r')
-          openIndex = file
-        }
-        const length = Math.min(fileEnd, end) - at
-        for (let done = 0; done < length; ) done += readSync(fd, buffer, at - start + done, length - done, at - starts[file] + done)
-        at += length
-      }
-      out.set(createHash('sha1').update(buffer.subarray(0, end - start)).digest(), piece * 20)
-    }
+    if (first >= pieceCount) return
+    for (let piece = first; piece < Math.min(first + PIECES_PER_BATCH, pieceCount); piece++) hashPiece(piece)
   }
-  if (fd !== -1) closeSync(fd)
+}
+
+/** The one file a thread keeps open, reopened only when a read is in another file; `fds` holds read-ahead descriptors. */
+function openFiles(files, fds) {
+  let openIndex = -1
+  let fd = -1
+  return {
+    fdOf(file) {
+      if (file !== openIndex) {
+        if (fd !== -1) closeSync(fd)
+        const handed = fds ? Atomics.exchange(fds, file, TAKEN) : UNREAD
+        fd = handed >= 0 ? handed : openSync(files[file].path, 'r')
+        openIndex = file
+      }
+      return fd
+    },
+    close() {
+      if (fd !== -1) closeSync(fd)
+    },
+  }
+}
+
+function hashBatches({files, starts, total, pieceLength, counter, digests, fdTable}) {
+  const out = new Uint8Array(digests)
+  const buffer = Buffer.allocUnsafe(pieceLength)
+  const opened = openFiles(files, fdTable && new Int32Array(fdTable))
+  forClaimedPieces(counter, Math.ceil(total / pieceLength), (piece) => {
+    const start = piece * pieceLength
+    const end = Math.min(start + pieceLength, total)
+    let file = fileAt(starts, start)
+    for (let at = start; at < end; file++) {
+      const fileEnd = starts[file] + files[file].length
+      if (fileEnd <= at) continue
+      const fd = opened.fdOf(file)
+      const length = Math.min(fileEnd, end) - at
+      for (let done = 0; done < length; ) done += readSync(fd, buffer, at - start + done, length - done, at - starts[file] + done)
+      at += length
+    }
+    out.set(createHash('sha1').update(buffer.subarray(0, end - start)).digest(), piece * 20)
+  })
+  opened.close()
 }
 
 const BLOCK_SIZE = 16 * 1024
 
 /** v2, hybrid: pieces as [file, start in file, bytes], batches claimed like hashBatches'. */
 function hashMerkleBatches({files, pieces, pieceLength, hybrid, counter, roots, digests}) {
-  const next = new Int32Array(counter)
   const outRoots = new Uint8Array(roots)
   const outDigests = new Uint8Array(digests)
-  const pieceCount = pieces.length / 3
   const buffer = Buffer.alloc(pieceLength)
   const leaves = Buffer.allocUnsafe((pieceLength / BLOCK_SIZE + 1) * 32)
   const blocks = Array.from({length: pieceLength / BLOCK_SIZE}, (_, i) => buffer.subarray(i * BLOCK_SIZE, (i + 1) * BLOCK_SIZE))
   const pairs = Array.from({length: pieceLength / BLOCK_SIZE / 2 + 1}, (_, i) => leaves.subarray(i * 64, (i + 1) * 64))
   const zero = [Buffer.alloc(32)]
   for (let height = 1; height < 48; height++) zero.push(hash('sha256', Buffer.concat([zero[height - 1], zero[height - 1]]), 'buffer'))
-  let openIndex = -1
-  let fd = -1
-  for (;;) {
-    const first = Atomics.add(next, 0, PIECES_PER_BATCH)
-    if (first >= pieceCount) break
-    for (let piece = first; piece < Math.min(first + PIECES_PER_BATCH, pieceCount); piece++) {
-      const [file, position, length] = [pieces[piece * 3], pieces[piece * 3 + 1], pieces[piece * 3 + 2]]
-      if (file !== openIndex) {
-        if (fd !== -1) closeSync(fd)
-        fd = openSync(files[file].path, 'r')
-        openIndex = file
-      }
-      for (let done = 0; done < length; ) done += readSync(fd, buffer, done, length - done, position + done)
-      let count = 0
-      for (let block = 0; block < length; block += BLOCK_SIZE) {
-        const leaf = block + BLOCK_SIZE <= length ? blocks[block / BLOCK_SIZE] : buffer.subarray(block, length)
-        leaves.write(hash('sha256', leaf, 'latin1'), count++ * 32, 'latin1')
-      }
-      for (let height = 0; count > 1; height++) {
-        if (count % 2 === 1) leaves.set(zero[height], count++ * 32)
-        for (let i = 0; i < count / 2; i++) leaves.write(hash('sha256', pairs[i], 'latin1'), i * 32, 'latin1')
-        count /= 2
-      }
-      outRoots.set(leaves.subarray(0, 32), piece * 32)
-      if (hybrid) {
-        // Every file is padded to a whole piece (BEP 47 pad files), the last one too, as in ours.
-        if (pieceLength > length) buffer.fill(0, length, pieceLength)
-        outDigests.set(hash('sha1', buffer, 'buffer'), piece * 20)
-      }
+  const opened = openFiles(files, undefined)
+  forClaimedPieces(counter, pieces.length / 3, (piece) => {
+    const [file, position, length] = [pieces[piece * 3], pieces[piece * 3 + 1], pieces[piece * 3 + 2]]
+    const fd = opened.fdOf(file)
+    for (let done = 0; done < length; ) done += readSync(fd, buffer, done, length - done, position + done)
+    let count = 0
+    for (let block = 0; block < length; block += BLOCK_SIZE) {
+      const leaf = block + BLOCK_SIZE <= length ? blocks[block / BLOCK_SIZE] : buffer.subarray(block, length)
+      leaves.write(hash('sha256', leaf, 'latin1'), count++ * 32, 'latin1')
     }
-  }
-  if (fd !== -1) closeSync(fd)
+    for (let height = 0; count > 1; height++) {
+      if (count % 2 === 1) leaves.set(zero[height], count++ * 32)
+      for (let i = 0; i < count / 2; i++) leaves.write(hash('sha256', pairs[i], 'latin1'), i * 32, 'latin1')
+      count /= 2
+    }
+    outRoots.set(leaves.subarray(0, 32), piece * 32)
+    if (hybrid) {
+      // Every file is padded to a whole piece (BEP 47 pad files), the last one too, as in ours.
+      if (pieceLength > length) buffer.fill(0, length, pieceLength)
+      outDigests.set(hash('sha1', buffer, 'buffer'), piece * 20)
+    }
+  })
+  opened.close()
 }
 
 /** Keeps `inFlight` reads of whole small files going, in layout order, ahead of the workers. */
