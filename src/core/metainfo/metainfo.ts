@@ -99,3 +99,18 @@ export function pieceCount(metainfo: Metainfo): number {
   const v1Total = metainfo.v1.files.reduce((sum, file) => sum + file.length, 0)
   return Math.ceil(v1Total / length)
 }
+
+/**
+ * A path's elements joined by '/': as text ('utf8'), or as a byte string ('latin1', one char per
+ * byte) for comparing paths byte for byte. Views, not copies: every path of a torrent of many files
+ * is shown (info), looked up (verify) or compared (path-collisions.ts).
+ */
+export function joinPath(elements: Uint8Array[], encoding: 'utf8' | 'latin1'): string {
+  let text = ''
+  for (let index = 0; index < elements.length; index++) {
+    const element = elements[index]!
+    const bytes = Buffer.isBuffer(element) ? element : Buffer.from(element.buffer, element.byteOffset, element.length)
+    text += index === 0 ? bytes.toString(encoding) : `/${bytes.toString(encoding)}`
+  }
+  return text
+}

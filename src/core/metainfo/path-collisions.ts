@@ -1,4 +1,4 @@
-import type {TorrentFile} from './metainfo.js'
+import {type TorrentFile, joinPath} from './metainfo.js'
 import type {IssueList} from './validation-issue.js'
 
 const SLASH = 0x2f
@@ -88,7 +88,7 @@ export function collisionsByText(files: TorrentFile[]): PathCollision[] {
   for (let index = 0; index < files.length; index++) {
     const file = files[index]!
     if (file.padding) continue
-    const key = pathKey(file.path)
+    const key = joinPath(file.path, 'latin1')
     const earlier = exact.get(key)
     if (earlier !== undefined) {
       found.push({code: 'path-duplicate', index, earlier})
@@ -103,11 +103,6 @@ export function collisionsByText(files: TorrentFile[]): PathCollision[] {
   }
   for (const [key, index] of exact) if (folders.has(key)) found.push({code: 'path-file-directory-collision', index})
   return found
-}
-
-/** A path's elements as one byte string (latin1), joined by '/'. */
-function pathKey(elements: Uint8Array[]): string {
-  return elements.map((element) => Buffer.from(element.buffer, element.byteOffset, element.length).toString('latin1')).join('/')
 }
 
 /** A key read as UTF-8 and lower-cased, as a case-insensitive file system compares names. */
@@ -215,7 +210,7 @@ class PathKeys {
   key(index: number): string {
     let key = this.keys[index]
     if (key === undefined) {
-      key = pathKey(this.files[index]!.path)
+      key = joinPath(this.files[index]!.path, 'latin1')
       this.keys[index] = key
     }
     return key

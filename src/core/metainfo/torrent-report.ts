@@ -1,5 +1,5 @@
 import {magnetUri} from './magnet-uri.js'
-import {type Metainfo, type MetaVersion, listedFiles, pieceCount, totalLength} from './metainfo.js'
+import {type Metainfo, type MetaVersion, joinPath, listedFiles, pieceCount, totalLength} from './metainfo.js'
 import type {ValidationIssue} from './validation-issue.js'
 
 /** One file as `info --json` shows it. */
@@ -42,14 +42,7 @@ export interface TorrentReport {
 }
 
 export function pathText(elements: Uint8Array[]): string {
-  let text = ''
-  for (let index = 0; index < elements.length; index++) {
-    const element = elements[index]!
-    // A view, not a copy: every path of a torrent of many files is shown (info) or looked up (verify).
-    const bytes = Buffer.isBuffer(element) ? element : Buffer.from(element.buffer, element.byteOffset, element.length)
-    text += index === 0 ? bytes.toString('utf8') : `/${bytes.toString('utf8')}`
-  }
-  return text
+  return joinPath(elements, 'utf8')
 }
 
 /**

@@ -1,5 +1,5 @@
 import {planLayout, segmentAt} from '../content/piece-layout.js'
-import type {Metainfo, MetaVersion, TorrentFile, V2File} from '../metainfo/metainfo.js'
+import {type Metainfo, type MetaVersion, type TorrentFile, type V2File, joinPath} from '../metainfo/metainfo.js'
 import {pathText} from '../metainfo/torrent-report.js'
 
 /** What a file's data must hash to in v2: its pieces root, and its piece layer when it has more than one piece. */
@@ -74,7 +74,7 @@ export function planVerify(metainfo: Metainfo): VerifyPlan {
       const {v2} = metainfo
       for (const file of v2.files) {
         const expected = v2Expected(file, v2.pieceLayers, pieceLength)
-        if (expected !== undefined) v2ByPath.set(keyOf(file.path), expected)
+        if (expected !== undefined) v2ByPath.set(joinPath(file.path, 'latin1'), expected)
       }
     }
     for (const entry of metainfo.v1.files) {
@@ -83,7 +83,7 @@ export function planVerify(metainfo: Metainfo): VerifyPlan {
         segmentStart.push(layoutLength)
         segmentLength.push(entry.length)
       }
-      if (!entry.padding) files.push(plannedFile(entry, layoutLength, pieceLength, v2ByPath.size === 0 ? undefined : v2ByPath.get(keyOf(entry.path))))
+      if (!entry.padding) files.push(plannedFile(entry, layoutLength, pieceLength, v2ByPath.size === 0 ? undefined : v2ByPath.get(joinPath(entry.path, 'latin1'))))
       layoutLength += entry.length
     }
   }
@@ -122,16 +122,6 @@ function v2Expected(file: V2File, layers: Map<string, Uint8Array>, pieceLength: 
   if (file.piecesRoot === undefined) return undefined
   const layer = file.length > pieceLength ? layers.get(Buffer.from(file.piecesRoot).toString('latin1')) : undefined
   return {root: file.piecesRoot, layer}
-}
-
-function keyOf(elements: Uint8Array[]): string {
-  let key = ''
-  for (let index = 0; index < elements.length; index++) {
-    const element = elements[index]!
-    const bytes = Buffer.isBuffer(element) ? element : Buffer.from(element.buffer, element.byteOffset, element.length)
-    key += index === 0 ? bytes.toString('latin1') : `/${bytes.toString('latin1')}`
-  }
-  return key
 }
 
 /** File bytes (pads excluded) in layout bytes [start, end). */
