@@ -1,5 +1,5 @@
 import {type JsonValue, bencodeToJson} from '../core/bencode/to-json.js'
-import {ExitCode, InvalidTorrentError} from '../core/errors.js'
+import {ExitCode, namingTorrent} from '../core/errors.js'
 import {inspectTorrent} from '../core/use-cases/inspect-torrent.js'
 import {decodeTorrentBytes} from '../core/metainfo/parse-metainfo.js'
 import type {TorrentReport} from '../core/metainfo/torrent-report.js'
@@ -49,12 +49,11 @@ export async function showInfo(request: InfoRequest, out: Output): Promise<InfoO
   return {result: report, failure: {exitCode: ExitCode.invalidTorrent, message: `${label} is not a valid torrent: ${errors[0]!.message}${more}`}}
 }
 
-/** Runs `work`, naming the torrent in a refusal, as `magnet`, `verify` and `edit` do. */
+/** Runs `work`, naming the torrent in a refusal (namingTorrent), as `magnet`, `verify` and `edit` do. */
 function named<T>(label: string, work: () => T): T {
   try {
     return work()
   } catch (error) {
-    if (error instanceof InvalidTorrentError) throw new InvalidTorrentError(error.code, `${label}: ${error.message}`, error.offset)
-    throw error
+    throw namingTorrent(error, label)
   }
 }

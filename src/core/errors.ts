@@ -46,6 +46,11 @@ export class InvalidTorrentError extends MktorrentError {
   }
 }
 
+/** `error` with the torrent it refuses named first (`label: message`) when it is an InvalidTorrentError; any other error as it is. */
+export function namingTorrent(error: unknown, label: string): unknown {
+  return error instanceof InvalidTorrentError ? new InvalidTorrentError(error.code, `${label}: ${error.message}`, error.offset) : error
+}
+
 /** A file could not be read or written. */
 export class IoError extends MktorrentError {
   readonly path: string

@@ -1,6 +1,6 @@
 import {nowMs} from '../clock.js'
 import {dirname} from 'node:path'
-import {ExitCode, InvalidTorrentError, UsageError} from '../../core/errors.js'
+import {ExitCode, UsageError, namingTorrent} from '../../core/errors.js'
 import {verifyContent} from '../../core/use-cases/verify-content.js'
 import type {VerifyReport} from '../../core/verify/verify-report.js'
 import type {Interrupts} from '../interrupts.js'
@@ -62,8 +62,7 @@ export async function verifyLocal(args: VerifyLocalArgs, flags: VerifyLocalFlags
       'interrupted; verification stopped',
     )
   } catch (error) {
-    if (error instanceof InvalidTorrentError) throw new InvalidTorrentError(error.code, `${label}: ${error.message}`, error.offset)
-    throw error
+    throw namingTorrent(error, label)
   } finally {
     progress.finish()
   }

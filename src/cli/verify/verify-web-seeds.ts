@@ -1,4 +1,4 @@
-import {ExitCode, InvalidTorrentError} from '../../core/errors.js'
+import {ExitCode, namingTorrent} from '../../core/errors.js'
 import type {WebSeedVerifyReport} from '../../core/remote/web-seed-report.js'
 import {verifyWebSeeds} from '../../core/remote/web-seed-verify.js'
 import type {Interrupts} from '../interrupts.js'
@@ -42,8 +42,7 @@ export async function runWebSeedVerify(run: WebSeedVerifyRun): Promise<WebSeedVe
       'interrupted; verification stopped',
     )
   } catch (error) {
-    if (error instanceof InvalidTorrentError) throw new InvalidTorrentError(error.code, `${run.torrentPath}: ${error.message}`, error.offset)
-    throw error
+    throw namingTorrent(error, run.torrentPath)
   } finally {
     progress.finish()
   }

@@ -1,4 +1,4 @@
-import {InvalidTorrentError} from '../errors.js'
+import {InvalidTorrentError, namingTorrent} from '../errors.js'
 import {type ParseOptions, type ParsedTorrent, parseMetainfo} from '../metainfo/parse-metainfo.js'
 
 /**
@@ -11,8 +11,7 @@ export function parseValidTorrent(bytes: Uint8Array, label: string, options: Par
   try {
     parsed = parseMetainfo(bytes, options)
   } catch (error) {
-    if (error instanceof InvalidTorrentError) throw new InvalidTorrentError(error.code, `${label}: ${error.message}`, error.offset)
-    throw error
+    throw namingTorrent(error, label)
   }
   const errors = parsed.issues.filter((issue) => issue.severity === 'error')
   if (errors.length > 0) {
