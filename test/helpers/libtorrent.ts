@@ -52,7 +52,7 @@ function runTool(args: string[]): unknown {
   if (result.error !== undefined) throw result.error
   const output = result.stdout.trim()
   if (output === '') {
-    throw new Error(`libtorrent-tool ${args[0]} printed nothing (exit ${result.status}): ${result.stderr.trim()}`)
+    throw new Error(`libtorrent-tool ${args[0]} printed nothing (exit ${result.status ?? `by signal ${result.signal}`}): ${result.stderr.trim()}`)
   }
   return JSON.parse(output)
 }
