@@ -52,27 +52,34 @@ export class HashWorkers {
    * run and is rethrown once the tasks in flight have settled.
    */
   async run<T extends HashTask>(job: WorkerJob, tasks: T[], store: (task: T, result: TaskResult<T>) => void, signal: AbortSignal | undefined): Promise<void> {
+    signal?.throwIfAborted()
     const pool = await this.pool()
     const capacity = this.workerThreads * TASKS_PER_WORKER
     const inFlight = new Set<Promise<void>>()
     let next = 0
     let failure: unknown
-    // piscina stops replacing workers that die while starting, and then leaves queued tasks pending
-    // forever; with no worker left, fail the queued tasks instead of waiting on them.
-    const stranded = new AbortController()
+    // Tasks go to piscina without an AbortSignal: piscina gives a worker one abortable task at a
+    // time, which left each worker idle while the calling thread hashed before taking its result
+    // (40-50 % of its time on v2, docs/performance.md). A task is instead raced against `stopped`,
+    // which rejects on the caller's abort, or when piscina, having lost every worker while they
+    // started, stops replacing them and would leave queued tasks pending forever. Tasks still
+    // running then end with the pool (destroy).
+    let stop!: (reason: unknown) => void
+    const stopped = new Promise<never>((_resolve, reject) => {
+      stop = reject
+    })
+    stopped.catch(() => undefined)
+    const onAbort = (): void => stop(signal!.reason)
+    signal?.addEventListener('abort', onAbort, {once: true})
     const watchdog = setInterval(() => {
-      if (pool.threads.length > 0) return
-      failure ??= new Error('the hashing worker threads exited while starting')
-      stranded.abort()
+      if (pool.threads.length === 0) stop(new Error('the hashing worker threads exited while starting'))
     }, WATCHDOG_MS)
-    const taskSignal = signal === undefined ? stranded.signal : AbortSignal.any([signal, stranded.signal])
     const feedWorkers = (): void => {
       while (failure === undefined && next < tasks.length && inFlight.size < capacity) {
         const task = tasks[next++]!
         const message: TaskMessage = {job, task}
-        const running: Promise<void> = pool
-          .run(message, {signal: taskSignal})
-          .then((result: TaskResult<T>) => store(task, result))
+        const running: Promise<void> = Promise.race([pool.run(message) as Promise<TaskResult<T>>, stopped])
+          .then((result) => store(task, result))
           .catch((error: unknown) => {
             failure ??= error
           })
@@ -99,6 +106,7 @@ export class HashWorkers {
       signal?.throwIfAborted()
     } finally {
       clearInterval(watchdog)
+      signal?.removeEventListener('abort', onAbort)
     }
   }
 

@@ -125,6 +125,24 @@ describe('hashAllPieces', () => {
     })
   })
 
+  it('stops a run on the workers when aborted halfway, with the abort reason', async () => {
+    await withTempTree({'a.bin': INLINE_BYTES + 16 * KiB}, async ({root}) => {
+      const controller = new AbortController()
+      const reason = new Error('stopped by the test')
+      let results = 0
+      const run = hashAllPieces(jobFor(root, ['a.bin'], 'v1', 256 * KiB), {
+        threads: 2,
+        signal: controller.signal,
+        onProgress() {
+          if (++results === 1) controller.abort(reason)
+        },
+      })
+      await expect(run).rejects.toBe(reason)
+      // Results of tasks still in flight may arrive; the tasks not yet handed out never run.
+      expect(results).toBeLessThan(pieceTasks(Math.ceil((INLINE_BYTES + 16 * KiB) / (256 * KiB)), 256 * KiB, 2).length)
+    })
+  })
+
   it('covers every piece once, in order, with quarter-size tasks over the last stretch', () => {
     const perTask = TASK_BYTES / (256 * KiB)
     for (const [pieceCount, threads] of [[1, 2], [perTask, 2], [perTask * 2 + 3, 2], [perTask * 10 + 1, 2], [perTask * 10, 4], [5, 1]] as const) {
