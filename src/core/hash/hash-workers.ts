@@ -3,12 +3,13 @@ import type {HashTask, TaskMessage, TaskResult, WorkerJob} from './hash-task.js'
 import {runTask} from './run-task.js'
 
 /**
- * Tasks handed to each worker at once (piscina's concurrentTasksPerWorker): one running and one
- * queued in the worker's own port, so it never waits for the calling thread, which is itself busy
- * hashing a task when the worker finishes one; no more, so that at the end no worker holds a
- * backlog while the others idle.
+ * Tasks handed to each worker at once (piscina's concurrentTasksPerWorker): one running and two
+ * queued in the worker's own port. The calling thread takes the workers' results only between its
+ * own tasks, which take as long as theirs; with one queued task a worker often finished it first
+ * and waited (~20 % of its time on v2, docs/performance.md). The last stretch of tasks is cut
+ * smaller (pieceTasks), so that no worker holds a long backlog at the end.
  */
-const TASKS_PER_WORKER = 2
+const TASKS_PER_WORKER = 3
 /** How often the pool is checked for having lost every worker. */
 const WATCHDOG_MS = 200
 /** The workerData of every hashing worker: the job comes with each task, not at start. */
