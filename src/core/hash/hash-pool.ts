@@ -34,7 +34,7 @@ export function defaultThreads(): number {
 /** Hashes every piece of a job, in a piscina pool or inline for small jobs. */
 export async function hashAllPieces(job: WorkerJob, options: HashRunOptions = {}): Promise<PieceHashes> {
   const pieceCount = Math.ceil(job.layoutLength / job.pieceLength)
-  const tasks = pieceTasks(pieceCount, job.pieceLength, options.workers?.threads ?? options.threads ?? defaultThreads())
+  const tasks = pieceTasks('hash-pieces', [[0, pieceCount]], job.pieceLength, options.workers?.threads ?? options.threads ?? defaultThreads())
   const output: PieceHashes = {
     sha1: job.sha1 ? new Uint8Array(pieceCount * SHA1_SIZE) : undefined,
     roots: job.sha256 ? new Uint8Array(pieceCount * HASH_SIZE) : undefined,
@@ -53,21 +53,26 @@ export async function hashAllPieces(job: WorkerJob, options: HashRunOptions = {}
 }
 
 /**
- * The runs of pieces to hash, TASK_BYTES each, except that the last stretch, one task per thread,
- * is cut in quarters: otherwise one worker can be left hashing a whole task while the others idle,
- * up to ~30 ms warm (500 small files) and ~100 ms on a cold disk.
+ * Tasks over runs of pieces (`[first, end)`, in order), TASK_BYTES each, except that the last
+ * stretch, one full task per thread, is cut in quarters: otherwise one worker can be left hashing a
+ * whole task while the others idle, up to ~30 ms warm (500 small files) and ~100 ms on a cold disk.
  */
-export function pieceTasks(pieceCount: number, pieceLength: number, threads: number): HashPiecesTask[] {
+export function pieceTasks<K extends HashTask['kind']>(kind: K, runs: ReadonlyArray<readonly [number, number]>, pieceLength: number, threads: number): Array<Extract<HashTask, {kind: K}>> {
   const piecesPerTask = Math.max(1, Math.floor(TASK_BYTES / pieceLength))
-  const tailStart = Math.max(0, pieceCount - threads * piecesPerTask)
-  const tasks: HashPiecesTask[] = []
-  for (let first = 0; first < pieceCount; ) {
-    const size = first < tailStart ? Math.min(piecesPerTask, tailStart - first) : Math.max(1, Math.floor(piecesPerTask / 4))
-    const count = Math.min(size, pieceCount - first)
-    tasks.push({kind: 'hash-pieces', firstPiece: first, pieceCount: count})
-    first += count
+  const total = runs.reduce((sum, [first, end]) => sum + end - first, 0)
+  const tailStart = Math.max(0, total - threads * piecesPerTask)
+  const tasks: HashTask[] = []
+  let done = 0
+  for (const [runFirst, runEnd] of runs) {
+    for (let first = runFirst; first < runEnd; ) {
+      const size = done < tailStart ? Math.min(piecesPerTask, tailStart - done) : Math.max(1, Math.floor(piecesPerTask / 4))
+      const count = Math.min(size, runEnd - first)
+      tasks.push({kind, firstPiece: first, pieceCount: count})
+      first += count
+      done += count
+    }
   }
-  return tasks
+  return tasks as Array<Extract<HashTask, {kind: K}>>
 }
 
 export interface TaskRunOptions {

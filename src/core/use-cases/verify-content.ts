@@ -1,9 +1,9 @@
 import {join, resolve} from 'node:path'
 import {compileGlobs} from '../content/glob.js'
 import {InvalidTorrentError, UsageError, abortErrorOr} from '../errors.js'
-import {TASK_BYTES, hashWorkers, runHashTasks} from '../hash/hash-pool.js'
+import {defaultThreads, hashWorkers, pieceTasks, runHashTasks} from '../hash/hash-pool.js'
 import type {HashWorkers} from '../hash/hash-workers.js'
-import type {HashJob, PieceFailure, VerifyPiecesTask} from '../hash/hash-task.js'
+import type {HashJob, PieceFailure} from '../hash/hash-task.js'
 import type {Metainfo} from '../metainfo/metainfo.js'
 import {parseMetainfo} from '../metainfo/parse-metainfo.js'
 import {type DiskCheck, checkFiles} from '../verify/check-files.js'
@@ -153,8 +153,9 @@ async function hashPieces(
   options: VerifyOptions & {workers: HashWorkers | undefined},
 ): Promise<{bytesHashed: number; failures: PieceFailure[]}> {
   const {pieceLength} = plan
-  const perTask = Math.max(1, Math.floor(TASK_BYTES / pieceLength))
-  const tasks: VerifyPiecesTask[] = []
+  // Runs of wanted pieces whose files are whole; their payload is what progress counts, as create's
+  // does: not v2 and hybrid's padding to piece boundaries.
+  const runs: Array<[number, number]> = []
   let bytesTotal = 0
   let layoutBytes = 0
   for (let piece = 0; piece < plan.pieceCount; ) {
@@ -163,13 +164,13 @@ async function hashPieces(
       continue
     }
     let end = piece + 1
-    while (end < plan.pieceCount && end - piece < perTask && wanted[end] && (checker.flags[end]! & PieceFlag.unread) === 0) end++
-    tasks.push({kind: 'verify-pieces', firstPiece: piece, pieceCount: end - piece})
+    while (end < plan.pieceCount && wanted[end] && (checker.flags[end]! & PieceFlag.unread) === 0) end++
+    runs.push([piece, end])
     layoutBytes += Math.min(end * pieceLength, plan.layoutLength) - piece * pieceLength
-    // Progress counts payload bytes, as create's does: not v2 and hybrid's padding to piece boundaries.
     bytesTotal += fileBytesIn(plan, piece * pieceLength, Math.min(end * pieceLength, plan.layoutLength))
     piece = end
   }
+  const tasks = pieceTasks('verify-pieces', runs, pieceLength, options.workers?.threads ?? options.threads ?? defaultThreads())
   const job: HashJob = {
     pieceLength,
     layoutLength: plan.layoutLength,

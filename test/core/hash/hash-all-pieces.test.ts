@@ -139,14 +139,14 @@ describe('hashAllPieces', () => {
       })
       await expect(run).rejects.toBe(reason)
       // Results of tasks still in flight may arrive; the tasks not yet handed out never run.
-      expect(results).toBeLessThan(pieceTasks(Math.ceil((INLINE_BYTES + 16 * KiB) / (256 * KiB)), 256 * KiB, 2).length)
+      expect(results).toBeLessThan(pieceTasks('hash-pieces', [[0, Math.ceil((INLINE_BYTES + 16 * KiB) / (256 * KiB))]], 256 * KiB, 2).length)
     })
   })
 
   it('covers every piece once, in order, with quarter-size tasks over the last stretch', () => {
     const perTask = TASK_BYTES / (256 * KiB)
     for (const [pieceCount, threads] of [[1, 2], [perTask, 2], [perTask * 2 + 3, 2], [perTask * 10 + 1, 2], [perTask * 10, 4], [5, 1]] as const) {
-      const tasks = pieceTasks(pieceCount, 256 * KiB, threads)
+      const tasks = pieceTasks('hash-pieces', [[0, pieceCount]], 256 * KiB, threads)
       let next = 0
       for (const task of tasks) {
         expect(task.firstPiece).toBe(next)
@@ -157,5 +157,22 @@ describe('hashAllPieces', () => {
       expect(next).toBe(pieceCount)
       if (pieceCount >= perTask * threads) expect(tasks.at(-1)!.pieceCount).toBeLessThanOrEqual(perTask / 4)
     }
+  })
+
+  it('covers runs of pieces with gaps (verify skips unreadable files) without crossing a gap, quartering the last stretch', () => {
+    const perTask = TASK_BYTES / (256 * KiB)
+    const runs: Array<[number, number]> = [[0, 3], [5, 5 + perTask * 3 + 1], [200, 200 + perTask], [300, 301]]
+    const tasks = pieceTasks('verify-pieces', runs, 256 * KiB, 2)
+    const covered = tasks.flatMap((task) => Array.from({length: task.pieceCount}, (_, i) => task.firstPiece + i))
+    expect(covered).toEqual(runs.flatMap(([first, end]) => Array.from({length: end - first}, (_, i) => first + i)))
+    for (const task of tasks) {
+      expect(task.kind).toBe('verify-pieces')
+      expect(runs.some(([first, end]) => task.firstPiece >= first && task.firstPiece + task.pieceCount <= end)).toBe(true)
+      expect(task.pieceCount).toBeLessThanOrEqual(perTask)
+    }
+    // The last two full tasks' worth of pieces (perTask + 1 and the lone piece) come in quarters.
+    const tail = tasks.filter((task) => task.firstPiece >= 200)
+    expect(tail.every((task) => task.pieceCount <= perTask / 4)).toBe(true)
+    expect(tasks.filter((task) => task.pieceCount === perTask).length).toBeGreaterThanOrEqual(2)
   })
 })
