@@ -77,6 +77,10 @@ async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefin
       if (wanted[piece]) checker.markUnread(piece, 1)
     }
   }
+  // The folder's names are read while the pieces hash: readdir runs on libuv's threads, and its
+  // turns on this thread fall between hashing tasks (~40 ms on 10,000 files when it came after).
+  const extraFiles = plan.singleFile ? Promise.resolve([]) : findExtraFiles(content, plan.files, signal)
+  extraFiles.catch(() => undefined)
   const hashed = options.fast ? {bytesHashed: 0, failures: []} : await hashPieces(plan, checks, checker, wanted, {...options, workers})
   const readFailures = new Map<number, {failure: PieceFailure; check: DiskCheck}>()
   if (hashed.failures.length > 0) {
@@ -91,9 +95,8 @@ async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefin
     const again = await checkFiles(content, plan.singleFile, plan.files, [...failed.keys()], {signal})
     for (const [index, failure] of failed) readFailures.set(index, {failure, check: again.get(index)!})
   }
-  const extraFiles = plan.singleFile ? [] : await findExtraFiles(content, plan.files, signal)
   const hint = options.content === undefined ? null : savePathHint(content, plan, checks)
-  return buildReport({plan, content, fast: options.fast ?? false, selected, checks, checker, readFailures, bytesHashed: hashed.bytesHashed, extraFiles, hint})
+  return buildReport({plan, content, fast: options.fast ?? false, selected, checks, checker, readFailures, bytesHashed: hashed.bytesHashed, extraFiles: await extraFiles, hint})
 }
 
 /**
