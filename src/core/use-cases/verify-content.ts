@@ -2,7 +2,7 @@ import {join, resolve} from 'node:path'
 import {compileGlobs} from '../content/glob.js'
 import {InvalidTorrentError, UsageError, abortErrorOr} from '../errors.js'
 import {defaultThreads, hashWorkers, pieceTasks, runHashTasks} from '../hash/hash-pool.js'
-import type {HashWorkers} from '../hash/hash-workers.js'
+import {type HashWorkers, INLINE_BYTES} from '../hash/hash-workers.js'
 import type {HashJob, PieceFailure} from '../hash/hash-task.js'
 import type {Metainfo} from '../metainfo/metainfo.js'
 import {parseMetainfo} from '../metainfo/parse-metainfo.js'
@@ -51,6 +51,9 @@ export async function verifyContent(options: VerifyOptions): Promise<VerifyRepor
 }
 
 async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefined): Promise<VerifyReport> {
+  // The workers boot while the torrent is decoded and validated (~100 ms for 10,000 files), not
+  // only once the plan is made.
+  workers?.prepare(lengthHint(options.torrent))
   const plan = planVerify(validTorrent(options.torrent))
   if (options.content === undefined && options.savePath === undefined) throw new UsageError('usage', 'give the content path or the save path')
   // A single file is saved under its own name, which in v2 is its file tree key, not `name` (BEP 52;
@@ -98,6 +101,25 @@ async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefin
   const hint = options.content === undefined ? null : savePathHint(content, plan, checks)
   return buildReport({plan, content, fast: options.fast ?? false, selected, checks, checker, readFailures, bytesHashed: hashed.bytesHashed, extraFiles: await extraFiles, hint})
 }
+
+/**
+ * The bytes a torrent's files add up to, from its bytes before they are decoded: the sum of its
+ * `6:lengthi...e` keys (v1 files, v2 file tree leaves; a hybrid counts twice), read only until
+ * they pass INLINE_BYTES. Only a hint for starting the workers early: the decoded plan decides
+ * what is hashed, and where.
+ */
+function lengthHint(torrent: Uint8Array): number {
+  const bytes = Buffer.from(torrent.buffer, torrent.byteOffset, torrent.length)
+  let sum = 0
+  for (let at = bytes.indexOf(LENGTH_KEY); at !== -1 && sum <= INLINE_BYTES; at = bytes.indexOf(LENGTH_KEY, at + LENGTH_KEY.length)) {
+    let value = 0
+    for (let i = at + LENGTH_KEY.length; i < bytes.length && bytes[i]! >= 0x30 && bytes[i]! <= 0x39 && value < Number.MAX_SAFE_INTEGER / 10; i++) value = value * 10 + bytes[i]! - 0x30
+    sum += value
+  }
+  return sum
+}
+
+const LENGTH_KEY = Buffer.from('6:lengthi', 'latin1')
 
 /**
  * The first piece of a file that is not hashed: its pieces all pass this one. A short file is read
