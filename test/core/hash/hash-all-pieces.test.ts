@@ -170,7 +170,7 @@ describe('hashAllPieces', () => {
       expect(runs.some(([first, end]) => task.firstPiece >= first && task.firstPiece + task.pieceCount <= end)).toBe(true)
       expect(task.pieceCount).toBeLessThanOrEqual(perTask)
     }
-    // The last two full tasks' worth of pieces (perTask + 1 and the lone piece) come in quarters.
+    // The last two full tasks' worth of pieces (2 * perTask) come in quarters: the last two runs whole, and the end of the one before.
     const tail = tasks.filter((task) => task.firstPiece >= 200)
     expect(tail.every((task) => task.pieceCount <= perTask / 4)).toBe(true)
     expect(tasks.filter((task) => task.pieceCount === perTask).length).toBeGreaterThanOrEqual(2)
