@@ -31,10 +31,15 @@ export function defaultThreads(): number {
   return availableParallelism()
 }
 
+/** The hashing threads a run uses: its workers' (the calling thread included), else `threads`, else every core. */
+export function runThreads(options: {threads?: number; workers?: HashWorkers}): number {
+  return options.workers?.threads ?? options.threads ?? defaultThreads()
+}
+
 /** Hashes every piece of a job, in a piscina pool or inline for small jobs. */
 export async function hashAllPieces(job: WorkerJob, options: HashRunOptions = {}): Promise<PieceHashes> {
   const pieceCount = Math.ceil(job.layoutLength / job.pieceLength)
-  const tasks = pieceTasks('hash-pieces', [[0, pieceCount]], job.pieceLength, options.workers?.threads ?? options.threads ?? defaultThreads())
+  const tasks = pieceTasks('hash-pieces', [[0, pieceCount]], job.pieceLength, runThreads(options))
   const output: PieceHashes = {
     sha1: job.sha1 ? new Uint8Array(pieceCount * SHA1_SIZE) : undefined,
     roots: job.sha256 ? new Uint8Array(pieceCount * HASH_SIZE) : undefined,

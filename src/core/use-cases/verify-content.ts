@@ -1,7 +1,7 @@
 import {join, resolve} from 'node:path'
 import {compileGlobs} from '../content/glob.js'
 import {InvalidTorrentError, UsageError, abortErrorOr} from '../errors.js'
-import {defaultThreads, hashWorkers, pieceTasks, runHashTasks} from '../hash/hash-pool.js'
+import {hashWorkers, pieceTasks, runHashTasks, runThreads} from '../hash/hash-pool.js'
 import {type HashWorkers, INLINE_BYTES} from '../hash/hash-workers.js'
 import type {HashJob, PieceFailure} from '../hash/hash-task.js'
 import type {Metainfo} from '../metainfo/metainfo.js'
@@ -195,7 +195,7 @@ async function hashPieces(
     bytesTotal += fileBytesIn(plan, piece * pieceLength, Math.min(end * pieceLength, plan.layoutLength))
     piece = end
   }
-  const tasks = pieceTasks('verify-pieces', runs, pieceLength, options.workers?.threads ?? options.threads ?? defaultThreads())
+  const tasks = pieceTasks('verify-pieces', runs, pieceLength, runThreads(options))
   const job: HashJob = {
     pieceLength,
     layoutLength: plan.layoutLength,
