@@ -47,10 +47,10 @@ export interface Decoded {
 }
 
 const maxReportedForms = 100
+/** Up to this many digits every number is below 2^53: only longer ones need checking digit by digit. */
+const maxUncheckedDigits = 15
 const maxSafeDigits = 16
 const EMPTY = new Uint8Array(0)
-/** A placeholder until a list's end; never handed out. */
-const EMPTY_LIST: BencodeList = []
 
 const enum Byte {
   colon = 0x3a,
@@ -61,18 +61,6 @@ const enum Byte {
   e = 0x65,
   i = 0x69,
   l = 0x6c,
-}
-
-/** An open list or dictionary. One shape for both, so the decoding loop reads frames monomorphically. */
-interface Frame {
-  isDict: boolean
-  /** Dictionaries: the Map. Lists: the list is made on close, of the items in `items` from `firstItem`. */
-  value: BencodeList | BencodeDict
-  firstItem: number
-  start: number
-  /** Dictionaries: the key whose value comes next; undefined while a key is expected. */
-  pendingKey: string | undefined
-  previousKey: string | undefined
 }
 
 /** Dictionary keys up to this length are looked up in the decoder's key cache. */
@@ -92,219 +80,261 @@ export function decodeBencode(input: Uint8Array, limits: Partial<DecodeLimits> =
   }
   // Every value takes a byte at least, so only an input longer than the limit can break it.
   if (input.length > maxTokens) prescanTokens(input, maxTokens, maxDepth)
+  return decodeValues(input, maxDepth, maxTokens)
+}
 
-  const text = Buffer.from(input.buffer, input.byteOffset, input.length)
+/**
+ * The decoding loop, written for the code V8 runs before it optimises: verify decodes a torrent
+ * once per process, so most of it runs in the interpreter and baseline tiers, where every call,
+ * property load and byte read costs tens of instructions. Hence one function whose state is local
+ * variables, each byte read once, and the rare cases (errors, non-canonical forms, numbers of more
+ * than 15 digits) in functions of their own. This halved decoding a torrent of 10,000 files, from
+ * ~570 to ~290 million instructions (docs/performance.md).
+ */
+function decodeValues(input: Uint8Array, maxDepth: number, maxTokens: number): Decoded {
+  const end = input.length
+  const {buffer, byteOffset} = input
+  const text = Buffer.from(buffer, byteOffset, end)
   const spans = new Map<object, Span>()
-  const nonCanonical: NonCanonicalForm[] = []
-  let nonCanonicalCount = 0
-  const stack: Frame[] = []
+  const forms: FormLog = {forms: [], count: 0}
   /**
    * The items of the open lists, innermost last. A list is made at its end, of exactly its items:
    * pushing into an empty array reserves 16 slots, which a torrent's two-element paths of 200,000
    * files would keep (11 MB, and the garbage collector's time to copy it).
    */
   const items: BencodeValue[] = []
+  // The open container's state, in locals; its parents' state is saved at their depth.
+  let depth = 0
+  /** The open dictionary, or undefined when the open container is a list. */
+  let dict: BencodeDict | undefined
+  /** The key whose value comes next in `dict`; undefined while a key is expected. */
+  let pendingKey: string | undefined
+  let previousKey: string | undefined
+  let start = 0
+  /** Where the open list's items start in `items`. */
+  let firstItem = 0
+  const savedDicts: Array<BencodeDict | undefined> = []
+  const savedPendingKeys: Array<string | undefined> = []
+  const savedPreviousKeys: Array<string | undefined> = []
+  const savedStarts: number[] = []
+  const savedFirstItems: number[] = []
+  // The last key seen of each length and first byte: a torrent repeats a few keys (`length`,
+  // `path`) for every file, and reusing the string spares making it, and hashing it in the Map.
+  const keyCache = new Array<string | undefined>((CACHED_KEY_LENGTH + 1) * 256).fill(undefined)
   let pos = 0
   let tokens = 0
   let root: BencodeValue | undefined
 
-  const report = (code: NonCanonicalCode, offset: number, message: string): void => {
-    nonCanonicalCount++
-    if (nonCanonical.length < maxReportedForms) nonCanonical.push({code, offset, message})
-  }
-
-  const countToken = (): void => {
-    if (++tokens > maxTokens) {
-      throw new BencodeError('bencode-too-many-tokens', `more than ${maxTokens} values`, pos)
+  // Reads past the end give undefined, which compares false with every digit: the digit loops
+  // below stop there, and the check after each loop tells a cut input from a wrong byte.
+  for (;;) {
+    if (pos >= end) {
+      throw new BencodeError('bencode-truncated', depth > 0 ? 'the input ends inside a list or dictionary' : 'the input is empty', pos)
     }
-  }
+    let byte = input[pos]!
+    let value: BencodeValue
 
-  /** Skips the decimal digits at `pos`. */
-  const skipDigits = (): void => {
-    while (pos < input.length && input[pos]! >= Byte.zero && input[pos]! <= Byte.nine) pos++
-  }
-
-  /** Parses the digits in [start, end), which are known to be all decimal digits. */
-  const digitsValue = (start: number, end: number, what: string): number => {
-    let first = start
-    while (first < end - 1 && input[first] === Byte.zero) first++
-    if (end - first > maxSafeDigits) {
-      throw new BencodeError('bencode-integer-range', `${what} has ${end - first} digits, beyond 2^53-1`, start)
-    }
-    // Exact while below 2^53, and at or above it once the true value is (every step rounds
-    // monotonically): the same verdict as Number() of the text, without making the text.
-    let value = 0
-    for (let at = first; at < end; at++) value = value * 10 + (input[at]! - Byte.zero)
-    if (!Number.isSafeInteger(value)) {
-      throw new BencodeError('bencode-integer-range', `${what} ${Number(text.toString('latin1', first, end))} is beyond 2^53-1`, start)
-    }
-    return value
-  }
-
-  /** Reads a string's length and colon; `pos` is then at its first byte. */
-  const readStringLength = (): number => {
-    const start = pos
-    skipDigits()
-    const digitsEnd = pos
-    if (pos >= input.length) throw new BencodeError('bencode-truncated', 'the input ends inside a string length', pos)
-    if (input[pos] !== Byte.colon) throw new BencodeError('bencode-syntax', "expected ':' after a string length", pos)
-    if (digitsEnd - start > 1 && input[start] === Byte.zero) {
-      report('leading-zero', start, 'string length with a leading zero')
-    }
-    const length = digitsValue(start, digitsEnd, 'string length')
-    pos++
-    if (length > input.length - pos) {
-      throw new BencodeError(
-        'bencode-truncated',
-        `a string of ${length} bytes runs past the end of the input (${input.length - pos} bytes left)`,
-        start,
-      )
-    }
-    return length
-  }
-
-  const readByteString = (): Uint8Array => {
-    const length = readStringLength()
-    const bytes = length === 0 ? EMPTY : input.subarray(pos, pos + length)
-    pos += length
-    return bytes
-  }
-
-  const readInteger = (): number => {
-    const start = pos
-    pos++
-    const negative = input[pos] === Byte.minus
-    if (negative) pos++
-    const digitsStart = pos
-    skipDigits()
-    const digits = {start: digitsStart, end: pos}
-    if (pos >= input.length) throw new BencodeError('bencode-truncated', 'the input ends inside an integer', start)
-    if (input[pos] !== Byte.e) throw new BencodeError('bencode-syntax', "expected a digit or 'e' in an integer", pos)
-    if (digits.end === digits.start) throw new BencodeError('bencode-syntax', 'an integer has no digits', start)
-    pos++
-    const value = digitsValue(digits.start, digits.end, 'integer')
-    if (digits.end - digits.start > 1 && input[digits.start] === Byte.zero) {
-      report('leading-zero', start, 'integer with a leading zero')
-    }
-    if (negative && value === 0) {
-      report('negative-zero', start, 'integer -0')
-      return 0
-    }
-    return negative ? -value : value
-  }
-
-  // The last key seen of each length and first byte: a torrent repeats a few keys (`length`,
-  // `path`) for every file, and reusing the string spares making it, and hashing it in the Map.
-  const keyCache = new Array<string | undefined>((CACHED_KEY_LENGTH + 1) * 256).fill(undefined)
-  const readKey = (length: number): string => {
-    if (length === 0 || length > CACHED_KEY_LENGTH) return text.toString('latin1', pos, pos + length)
-    const slot = length * 256 + input[pos]!
-    const cached = keyCache[slot]
-    if (cached !== undefined) {
-      let same = true
-      for (let i = 1; i < length; i++) {
-        if (cached.charCodeAt(i) !== input[pos + i]) {
-          same = false
-          break
-        }
+    if (byte === Byte.e && depth > 0 && (dict === undefined || pendingKey === undefined)) {
+      pos++
+      let done: BencodeList | BencodeDict
+      if (dict === undefined) {
+        done = items.slice(firstItem)
+        items.length = firstItem
+      } else done = dict
+      // Only the top level and its direct children: deeper spans are never asked for, and keeping
+      // them costs about 15 MB on a torrent of 100,000 files.
+      if (depth <= 2) spans.set(done, {start, end: pos})
+      depth--
+      if (depth === 0) {
+        root = done
+        break
       }
-      if (same) return cached
-    }
-    const key = text.toString('latin1', pos, pos + length)
-    keyCache[slot] = key
-    return key
-  }
-
-  const attach = (value: BencodeValue): void => {
-    const parent = stack[stack.length - 1]
-    if (parent === undefined) root = value
-    else if (!parent.isDict) items.push(value)
-    else {
-      const dict = parent.value as BencodeDict
-      dict.set(parent.pendingKey!, value)
-      parent.pendingKey = undefined
-    }
-  }
-
-  const open = (frame: Frame): void => {
-    if (stack.length >= maxDepth) {
-      throw new BencodeError('bencode-too-deep', `nesting deeper than ${maxDepth} levels`, pos)
-    }
-    stack.push(frame)
-    pos++
-  }
-
-  const close = (): void => {
-    pos++
-    const frame = stack.pop()!
-    if (!frame.isDict) {
-      frame.value = items.slice(frame.firstItem)
-      items.length = frame.firstItem
-    }
-    // Only the top level and its direct children: deeper spans are never asked for, and keeping
-    // them costs about 15 MB on a torrent of 100,000 files.
-    if (stack.length < 2) spans.set(frame.value, {start: frame.start, end: pos})
-    attach(frame.value)
-  }
-
-  do {
-    if (pos >= input.length) {
-      throw new BencodeError('bencode-truncated', stack.length > 0 ? 'the input ends inside a list or dictionary' : 'the input is empty', pos)
-    }
-    const byte = input[pos]!
-    const top = stack[stack.length - 1]
-
-    if (top !== undefined && top.isDict && top.pendingKey === undefined) {
-      if (byte === Byte.e) {
-        close()
-        continue
-      }
+      dict = savedDicts[depth - 1]
+      pendingKey = savedPendingKeys[depth - 1]
+      previousKey = savedPreviousKeys[depth - 1]
+      start = savedStarts[depth - 1]!
+      firstItem = savedFirstItems[depth - 1]!
+      value = done
+    } else if (dict !== undefined && pendingKey === undefined) {
       if (byte < Byte.zero || byte > Byte.nine) {
         throw new BencodeError('bencode-syntax', "expected a dictionary key (a byte string) or 'e'", pos)
       }
-      countToken()
+      if (++tokens > maxTokens) throw tooManyTokens(maxTokens, pos)
       const keyOffset = pos
-      const length = readStringLength()
-      const key = readKey(length)
+      let length = 0
+      do {
+        length = length * 10 + byte - Byte.zero
+        byte = input[++pos]!
+      } while (byte >= Byte.zero && byte <= Byte.nine)
+      if (pos - keyOffset > 1 || byte !== Byte.colon || length > end - pos - 1) length = checkStringLength(input, keyOffset, pos, forms)
+      pos++
+      let key: string | undefined
+      if (length > 0 && length <= CACHED_KEY_LENGTH) {
+        const slot = length * 256 + input[pos]!
+        key = keyCache[slot]
+        if (key !== undefined) {
+          let at = 1
+          while (at < length && key.charCodeAt(at) === input[pos + at]) at++
+          if (at < length) key = undefined
+        }
+        if (key === undefined) {
+          key = text.toString('latin1', pos, pos + length)
+          keyCache[slot] = key
+        }
+      } else key = text.toString('latin1', pos, pos + length)
       pos += length
-      if ((top.value as BencodeDict).has(key)) {
+      if (dict.has(key)) {
         throw new BencodeError('bencode-duplicate-key', `duplicate dictionary key ${describeKey(key)}`, keyOffset)
       }
-      if (top.previousKey !== undefined && key < top.previousKey) {
-        report('unsorted-keys', keyOffset, `dictionary key ${describeKey(key)} is out of order`)
+      if (previousKey !== undefined && key < previousKey) {
+        report(forms, 'unsorted-keys', keyOffset, `dictionary key ${describeKey(key)} is out of order`)
       }
-      top.previousKey = key
-      top.pendingKey = key
+      previousKey = key
+      pendingKey = key
       continue
-    }
-
-    if (byte === Byte.e) {
-      if (top !== undefined && !top.isDict) {
-        close()
-        continue
-      }
-      throw new BencodeError('bencode-syntax', "unexpected 'e' where a value was expected", pos)
-    }
-
-    countToken()
-    if (byte === Byte.i) attach(readInteger())
-    else if (byte >= Byte.zero && byte <= Byte.nine) attach(readByteString())
-    else if (byte === Byte.l) open({isDict: false, value: EMPTY_LIST, firstItem: items.length, start: pos, pendingKey: undefined, previousKey: undefined})
-    else if (byte === Byte.d) {
-      open({isDict: true, value: new Map(), firstItem: 0, start: pos, pendingKey: undefined, previousKey: undefined})
     } else {
-      throw new BencodeError('bencode-syntax', `unexpected byte 0x${byte.toString(16).padStart(2, '0')} where a value was expected`, pos)
+      if (byte === Byte.e) throw new BencodeError('bencode-syntax', "unexpected 'e' where a value was expected", pos)
+      if (++tokens > maxTokens) throw tooManyTokens(maxTokens, pos)
+      if (byte >= Byte.zero && byte <= Byte.nine) {
+        const lengthStart = pos
+        let length = 0
+        do {
+          length = length * 10 + byte - Byte.zero
+          byte = input[++pos]!
+        } while (byte >= Byte.zero && byte <= Byte.nine)
+        if ((pos - lengthStart > 1 && input[lengthStart] === Byte.zero) || pos - lengthStart > maxUncheckedDigits || byte !== Byte.colon || length > end - pos - 1) {
+          length = checkStringLength(input, lengthStart, pos, forms)
+        }
+        pos++
+        // Buffer's own subarray: a view made otherwise (new Uint8Array, Reflect.construct with
+        // Buffer) is a Buffer of another shape, and made validating the torrent ~180 M instructions dearer.
+        value = length === 0 ? EMPTY : text.subarray(pos, pos + length)
+        pos += length
+      } else if (byte === Byte.i) {
+        const integerStart = pos
+        byte = input[++pos]!
+        const negative = byte === Byte.minus
+        if (negative) byte = input[++pos]!
+        const digitsStart = pos
+        let integer = 0
+        while (byte >= Byte.zero && byte <= Byte.nine) {
+          integer = integer * 10 + byte - Byte.zero
+          byte = input[++pos]!
+        }
+        const digits = pos - digitsStart
+        if (byte !== Byte.e || digits === 0 || digits > maxUncheckedDigits || (digits > 1 && input[digitsStart] === Byte.zero) || (negative && integer === 0)) {
+          integer = checkInteger(input, integerStart, digitsStart, pos, negative, forms)
+        } else if (negative) integer = -integer
+        pos++
+        value = integer
+      } else if (byte === Byte.l || byte === Byte.d) {
+        if (depth >= maxDepth) throw new BencodeError('bencode-too-deep', `nesting deeper than ${maxDepth} levels`, pos)
+        if (depth > 0) {
+          savedDicts[depth - 1] = dict
+          savedPendingKeys[depth - 1] = pendingKey
+          savedPreviousKeys[depth - 1] = previousKey
+          savedStarts[depth - 1] = start
+          savedFirstItems[depth - 1] = firstItem
+        }
+        dict = byte === Byte.d ? new Map() : undefined
+        pendingKey = undefined
+        previousKey = undefined
+        start = pos
+        firstItem = items.length
+        depth++
+        pos++
+        continue
+      } else {
+        throw new BencodeError('bencode-syntax', `unexpected byte 0x${byte.toString(16).padStart(2, '0')} where a value was expected`, pos)
+      }
     }
-  } while (stack.length > 0)
 
-  if (pos < input.length) report('trailing-data', pos, `${input.length - pos} bytes of trailing data after the end`)
+    if (depth === 0) {
+      root = value
+      break
+    }
+    if (dict === undefined) items.push(value)
+    else {
+      dict.set(pendingKey!, value)
+      pendingKey = undefined
+    }
+  }
+
+  if (pos < end) report(forms, 'trailing-data', pos, `${end - pos} bytes of trailing data after the end`)
 
   return {
-    value: root!,
-    nonCanonical,
-    nonCanonicalCount,
+    value: root,
+    nonCanonical: forms.forms,
+    nonCanonicalCount: forms.count,
     spanOf: (container) => spans.get(container),
   }
+}
+
+/** The non-canonical forms found so far. */
+interface FormLog {
+  forms: NonCanonicalForm[]
+  count: number
+}
+
+function report(log: FormLog, code: NonCanonicalCode, offset: number, message: string): void {
+  log.count++
+  if (log.forms.length < maxReportedForms) log.forms.push({code, offset, message})
+}
+
+function tooManyTokens(maxTokens: number, pos: number): BencodeError {
+  return new BencodeError('bencode-too-many-tokens', `more than ${maxTokens} values`, pos)
+}
+
+/**
+ * A string length whose digits span [start, digitsEnd) and that the fast path did not accept:
+ * cut short, no colon, a leading zero, many digits, or past the end. Throws, or reports and
+ * returns the length.
+ */
+function checkStringLength(input: Uint8Array, start: number, digitsEnd: number, forms: FormLog): number {
+  if (digitsEnd >= input.length) throw new BencodeError('bencode-truncated', 'the input ends inside a string length', digitsEnd)
+  if (input[digitsEnd] !== Byte.colon) throw new BencodeError('bencode-syntax', "expected ':' after a string length", digitsEnd)
+  if (digitsEnd - start > 1 && input[start] === Byte.zero) report(forms, 'leading-zero', start, 'string length with a leading zero')
+  const length = digitsValue(input, start, digitsEnd, 'string length')
+  const left = input.length - digitsEnd - 1
+  if (length > left) {
+    throw new BencodeError('bencode-truncated', `a string of ${length} bytes runs past the end of the input (${left} bytes left)`, start)
+  }
+  return length
+}
+
+/**
+ * An integer (`i` at `start`, digits in [digitsStart, digitsEnd)) that the fast path did not
+ * accept: malformed, cut short, many digits, a leading zero or -0. Throws, or reports and returns it.
+ */
+function checkInteger(input: Uint8Array, start: number, digitsStart: number, digitsEnd: number, negative: boolean, forms: FormLog): number {
+  if (digitsEnd >= input.length) throw new BencodeError('bencode-truncated', 'the input ends inside an integer', start)
+  if (input[digitsEnd] !== Byte.e) throw new BencodeError('bencode-syntax', "expected a digit or 'e' in an integer", digitsEnd)
+  if (digitsEnd === digitsStart) throw new BencodeError('bencode-syntax', 'an integer has no digits', start)
+  const value = digitsValue(input, digitsStart, digitsEnd, 'integer')
+  if (digitsEnd - digitsStart > 1 && input[digitsStart] === Byte.zero) report(forms, 'leading-zero', start, 'integer with a leading zero')
+  if (negative && value === 0) {
+    report(forms, 'negative-zero', start, 'integer -0')
+    return 0
+  }
+  return negative ? -value : value
+}
+
+/** Parses the digits in [start, end), which are known to be all decimal digits. */
+function digitsValue(input: Uint8Array, start: number, end: number, what: string): number {
+  let first = start
+  while (first < end - 1 && input[first] === Byte.zero) first++
+  if (end - first > maxSafeDigits) {
+    throw new BencodeError('bencode-integer-range', `${what} has ${end - first} digits, beyond 2^53-1`, start)
+  }
+  // Exact while below 2^53, and at or above it once the true value is (every step rounds
+  // monotonically): the same verdict as Number() of the text, without making the text.
+  let value = 0
+  for (let at = first; at < end; at++) value = value * 10 + (input[at]! - Byte.zero)
+  if (!Number.isSafeInteger(value)) {
+    const digits = Buffer.from(input.buffer, input.byteOffset, input.length).toString('latin1', first, end)
+    throw new BencodeError('bencode-integer-range', `${what} ${Number(digits)} is beyond 2^53-1`, start)
+  }
+  return value
 }
 
 /** A key, quoted, as readable text for a one-line message. */
