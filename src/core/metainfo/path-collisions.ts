@@ -50,7 +50,7 @@ function collisionsByHash(files: TorrentFile[], budget: number): PathCollision[]
   for (let index = 0; index < files.length; index++) {
     if (files[index]!.padding) continue
     const hash = keys.hashOf(index, folders)
-    const earlier = exact.find(hash, (other) => keys.key(other) === keys.key(index))
+    const earlier = exact.find(hash, index, keys, false)
     if (earlier === OVER_BUDGET) return undefined
     if (earlier !== undefined) {
       found.push({code: 'path-duplicate', index, earlier})
@@ -59,7 +59,7 @@ function collisionsByHash(files: TorrentFile[], budget: number): PathCollision[]
     exact.add(hash, index)
     kept.push(index)
     const foldedHash = keys.foldedHashOf(index)
-    const foldedEarlier = folded.find(foldedHash, (other) => keys.folded(other) === keys.folded(index))
+    const foldedEarlier = folded.find(foldedHash, index, keys, true)
     if (foldedEarlier === OVER_BUDGET) return undefined
     if (foldedEarlier === undefined) folded.add(foldedHash, index)
     else found.push({code: 'path-duplicate-case-insensitive', index, earlier: foldedEarlier})
@@ -133,9 +133,13 @@ function finish(hash: number): number {
   return (hash ^ (hash >>> 16)) & 0x3fffffff
 }
 
+/** A folded hash hashOf did not make: the key is not ASCII. finish() keeps hashes within 30 bits, so none is -1. */
+const NOT_PLAIN = -1
+
 /** Each file's path key, its hash and its case-folded form, computed once and on demand. */
 class PathKeys {
   private readonly seconds: Int32Array
+  private readonly foldedHashes: Int32Array
   private readonly keys: Array<string | undefined>
   private readonly foldedKeys: Array<string | undefined>
 
@@ -146,34 +150,46 @@ class PathKeys {
     private readonly secondSeed: number,
   ) {
     this.seconds = new Int32Array(files.length)
+    this.foldedHashes = new Int32Array(files.length)
     this.keys = new Array<string | undefined>(files.length)
     this.foldedKeys = new Array<string | undefined>(files.length)
   }
 
-  /** The hash of file `index`'s key; adds the hash of each folder it needs (each prefix before a '/') to `folders`. */
+  /**
+   * The hash of file `index`'s key; adds the hash of each folder it needs (each prefix before a
+   * '/') to `folders`. The same pass makes its second hash and, for an ASCII key, the hash of its
+   * case-folded form. The FNV steps are written out: this runs over every byte of every path, mostly
+   * before V8 optimises it, where each call costs more than the step itself.
+   */
   hashOf(index: number, folders: FolderSet): number {
     const elements = this.files[index]!.path
     let hash = FNV_OFFSET ^ this.seed
     let second = FNV_OFFSET ^ this.secondSeed
+    let folded = hash
+    let plain = true
     /** Bytes of the key hashed so far. */
     let length = 0
     for (let element = 0; element < elements.length; element++) {
       if (element > 0) {
         folders.add(finish(hash), finish(second), index, length)
-        hash = step(hash, SLASH)
-        second = step(second, SLASH)
+        hash = Math.imul(hash ^ SLASH, FNV_PRIME)
+        second = Math.imul(second ^ SLASH, FNV_PRIME)
+        folded = Math.imul(folded ^ SLASH, FNV_PRIME)
         length++
       }
       const bytes = elements[element]!
       for (let at = 0; at < bytes.length; at++) {
         const byte = bytes[at]!
         if (byte === SLASH) folders.add(finish(hash), finish(second), index, length + at)
-        hash = step(hash, byte)
-        second = step(second, byte)
+        hash = Math.imul(hash ^ byte, FNV_PRIME)
+        second = Math.imul(second ^ byte, FNV_PRIME)
+        if (byte > 0x7f) plain = false
+        folded = Math.imul(folded ^ (byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte), FNV_PRIME)
       }
       length += bytes.length
     }
     this.seconds[index] = finish(second)
+    this.foldedHashes[index] = plain ? finish(folded) : NOT_PLAIN
     return finish(hash)
   }
 
@@ -182,26 +198,12 @@ class PathKeys {
     return this.seconds[index]!
   }
 
-  /** The hash of the case-folded key: its UTF-16 units, which for ASCII are its bytes. */
+  /** The hash of the case-folded key (after hashOf): its UTF-16 units, which for ASCII are its bytes. */
   foldedHashOf(index: number): number {
-    const elements = this.files[index]!.path
-    let hash = FNV_OFFSET ^ this.seed
-    let plain = true
-    for (let element = 0; element < elements.length && plain; element++) {
-      if (element > 0) hash = step(hash, SLASH)
-      const bytes = elements[element]!
-      for (let at = 0; at < bytes.length; at++) {
-        const byte = bytes[at]!
-        if (byte > 0x7f) {
-          plain = false
-          break
-        }
-        hash = step(hash, byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte)
-      }
-    }
-    if (plain) return finish(hash)
+    const plain = this.foldedHashes[index]!
+    if (plain !== NOT_PLAIN) return plain
     const folded = this.folded(index)
-    hash = FNV_OFFSET ^ this.seed
+    let hash = FNV_OFFSET ^ this.seed
     for (let at = 0; at < folded.length; at++) hash = step(hash, folded.charCodeAt(at))
     return finish(hash)
   }
@@ -249,12 +251,15 @@ class HashTable {
     this.hashes = new Int32Array(size)
   }
 
-  /** The index with this hash that `same` accepts, or OVER_BUDGET once too many slots held other paths. */
-  find(hash: number, same: (index: number) => boolean): number | undefined {
+  /**
+   * The file of this hash whose key (or case-folded key) equals file `index`'s, or OVER_BUDGET once
+   * too many slots held other paths.
+   */
+  find(hash: number, index: number, keys: PathKeys, folded: boolean): number | undefined {
     for (let slot = hash & this.mask; this.slots[slot] !== 0; slot = (slot + 1) & this.mask) {
-      const index = this.slots[slot]! - 1
+      const other = this.slots[slot]! - 1
       // A table never holds two equal paths (a repeat is reported, not added): the first match is the one.
-      if (this.hashes[index] === hash && same(index)) return index
+      if (this.hashes[other] === hash && (folded ? keys.folded(other) === keys.folded(index) : keys.key(other) === keys.key(index))) return other
       if (--this.probes.left < 0) return OVER_BUDGET
     }
     return undefined
