@@ -57,6 +57,11 @@ function fileList(info: DictReader, layout: LayoutState): TorrentFile[] {
   const listPath = info.pathOf('files')
   for (let index = 0; index < list.length; index++) {
     const entry = list[index]!
+    const plain = plainFileEntry(entry)
+    if (plain !== undefined) {
+      files.push(plain)
+      continue
+    }
     const path = childPath(listPath, index)
     if (!isDict(entry)) {
       info.issues.error('wrong-type', path, `${path} must be a dictionary, not ${describeValueType(entry)}`)
@@ -66,6 +71,29 @@ function fileList(info: DictReader, layout: LayoutState): TorrentFile[] {
     files.push(fileEntry(new DictReader(entry, path, info.issues), layout))
   }
   return files
+}
+
+/**
+ * The entry of a plain file, as fileEntry reads it, when it is one: no `attr`, a valid `length`, and
+ * a `path` of clean byte strings (path-safety.ts), so that there is nothing to report. Nearly every
+ * entry of a torrent of many files is one, and reading it without a DictReader, issue paths and
+ * field checks that find nothing took a third off validating 10,000 files: verify does it before
+ * it opens any file, mostly in code V8 has not optimised yet. Undefined sends the entry to fileEntry.
+ */
+function plainFileEntry(entry: BencodeValue): TorrentFile | undefined {
+  if (!isDict(entry) || entry.has('attr')) return undefined
+  const length = entry.get('length')
+  const path = entry.get('path')
+  if (typeof length !== 'number' || length < 0 || length > MAX_FILE_LENGTH || !Array.isArray(path) || path.length === 0) return undefined
+  let padding = false
+  for (let index = 0; index < path.length; index++) {
+    const element = path[index]!
+    if (!isBytes(element)) return undefined
+    if (isBitCometPad(element)) padding = true
+  }
+  const elements = path as Uint8Array[]
+  if (!isCleanPath(elements)) return undefined
+  return {path: elements, length, attr: '', padding}
 }
 
 function fileEntry(file: DictReader, layout: LayoutState): TorrentFile {
