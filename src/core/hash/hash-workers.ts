@@ -41,18 +41,35 @@ export class HashWorkers {
     return Math.max(1, this.threads - 1)
   }
 
-  /** Starts the threads now if a run of `bytes` would use them. */
-  prepare(bytes: number): void {
-    // A failure to start surfaces from run(); here it must not become an unhandled rejection.
-    if (bytes > INLINE_BYTES) this.pool().catch(() => undefined)
+  /**
+   * Starts the threads now if a run of `bytes` would use them. It resolves once they are spawned
+   * (piscina loaded, the threads booting), never with an error: a failure to start surfaces from
+   * run(). A caller about to keep this thread busy awaits it first, since loading piscina waits
+   * for this thread to be free: verify's first call went unanswered until the torrent was decoded
+   * and validated, and the workers booted ~200 ms late (docs/performance.md).
+   */
+  prepare(bytes: number): Promise<void> {
+    if (bytes <= INLINE_BYTES) return Promise.resolve()
+    return this.pool().then(
+      () => undefined,
+      () => undefined,
+    )
   }
 
   /**
    * Runs the tasks, in order, on the workers and on the calling thread, handing each result to
    * `store` as it arrives. The first error (from a worker, the calling thread or `store`) stops the
-   * run and is rethrown once the tasks in flight have settled.
+   * run and is rethrown once the tasks in flight have settled. `workersOnly` leaves the calling
+   * thread free for other work meanwhile (verify checks the rest of its files while the workers
+   * hash the pieces of the files checked first).
    */
-  async run<T extends HashTask>(job: WorkerJob, tasks: T[], store: (task: T, result: TaskResult<T>) => void, signal: AbortSignal | undefined): Promise<void> {
+  async run<T extends HashTask>(
+    job: WorkerJob,
+    tasks: T[],
+    store: (task: T, result: TaskResult<T>) => void,
+    signal: AbortSignal | undefined,
+    workersOnly = false,
+  ): Promise<void> {
     signal?.throwIfAborted()
     const pool = await this.pool()
     const capacity = this.workerThreads * TASKS_PER_WORKER
@@ -90,6 +107,10 @@ export class HashWorkers {
     }
     try {
       feedWorkers()
+      while (workersOnly && failure === undefined && inFlight.size > 0) {
+        await Promise.race(inFlight)
+        feedWorkers()
+      }
       while (failure === undefined && next < tasks.length) {
         signal?.throwIfAborted()
         const task = tasks[next++]!

@@ -100,7 +100,7 @@ export async function planTorrent(options: CreateOptions): Promise<TorrentPlan> 
   const walk = await walkContent(options.path, {
     ...options.walk,
     onProgress: (filesSeen) => options.onProgress?.({phase: 'scanning', filesSeen}),
-    onBytes: (bytes) => options.workers?.prepare(bytes),
+    onBytes: (bytes) => void options.workers?.prepare(bytes),
   })
   const files = walk.columns
   const fileLengths = files.lengths()
