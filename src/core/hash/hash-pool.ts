@@ -87,6 +87,8 @@ export interface TaskRunOptions {
   bytes: number
   /** The caller's workers (hashWorkers); otherwise a run that needs them starts its own. */
   workers?: HashWorkers
+  /** Hash on the caller's workers only, never on the calling thread (HashWorkers.run); needs `workers`. */
+  workersOnly?: boolean
 }
 
 /**
@@ -111,6 +113,9 @@ export async function runHashTasks<T extends HashTask>(
 ): Promise<void> {
   if (tasks.length === 0) return
   const threads = Math.max(1, options.threads ?? defaultThreads())
+  if (options.workersOnly === true && options.workers !== undefined) {
+    return options.workers.run(shareJob(job), tasks, onResult, options.signal, true)
+  }
   if (threads === 1 || options.bytes <= INLINE_BYTES) {
     for (const task of tasks) {
       options.signal?.throwIfAborted()

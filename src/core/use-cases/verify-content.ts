@@ -52,8 +52,8 @@ export async function verifyContent(options: VerifyOptions): Promise<VerifyRepor
 
 async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefined): Promise<VerifyReport> {
   // The workers boot while the torrent is decoded and validated (~100 ms for 10,000 files), not
-  // only once the plan is made.
-  workers?.prepare(lengthHint(options.torrent))
+  // only once the plan is made: spawned first, since decoding keeps this thread busy.
+  await workers?.prepare(lengthHint(options.torrent))
   const plan = planVerify(validTorrent(options.torrent))
   if (options.content === undefined && options.savePath === undefined) throw new UsageError('usage', 'give the content path or the save path')
   // A single file is saved under its own name, which in v2 is its file tree key, not `name` (BEP 52;
@@ -65,26 +65,56 @@ async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefin
     if (selected[index]) wanted.fill(1, file.firstPiece, file.firstPiece + file.pieceCount)
   })
   // The workers boot while the files are checked.
-  workers?.prepare(wanted.reduce((sum, flag) => sum + flag, 0) * plan.pieceLength)
+  const wantedBytes = wanted.reduce((sum, flag) => sum + flag, 0) * plan.pieceLength
+  void workers?.prepare(wantedBytes)
   const {signal} = options
-  const checks = await checkFiles(content, plan.singleFile, plan.files, neededFiles(plan, selected, wanted), {
-    signal,
-    // Hashing opens every file it reads; one it may not open is looked at again below.
-    confirmReadable: options.fast ?? false,
-    onProgress: (filesSeen) => options.onProgress?.({phase: 'scanning', filesSeen}),
-  })
+  const fast = options.fast ?? false
+  const needed = neededFiles(plan, selected, wanted)
   const checker = new PieceChecker(plan)
-  for (const [index, check] of checks) {
-    const file = plan.files[index]!
-    for (let piece = firstUnreadPiece(plan, file, check, options.fast ?? false); piece < file.firstPiece + file.pieceCount; piece++) {
-      if (wanted[piece]) checker.markUnread(piece, 1)
+  /** needed[0, marked) have their unread pieces marked. */
+  let marked = 0
+  const markUnread = (checks: ReadonlyMap<number, DiskCheck>, upTo: number): void => {
+    for (; marked < upTo; marked++) {
+      const index = needed[marked]!
+      const file = plan.files[index]!
+      for (let piece = firstUnreadPiece(plan, file, checks.get(index)!, fast); piece < file.firstPiece + file.pieceCount; piece++) {
+        if (wanted[piece]) checker.markUnread(piece, 1)
+      }
     }
   }
+  const hashing = new HashingProgress(options.onProgress)
+  // With many files, the workers start on the pieces of the files checked first while this thread
+  // checks the rest: they would otherwise wait, booted, for every file to be checked (~100 ms for
+  // 10,000 files, docs/performance.md). The pieces before the first file left to check touch only
+  // files checked already, so their verdicts are final.
+  const earlyAt = !fast && workers !== undefined && wantedBytes > INLINE_BYTES && needed.length >= EARLY_HASHING_FILES ? needed.length / 4 : Infinity
+  let boundary = 0
+  let early: Promise<HashedPieces> | undefined
+  const checks = await checkFiles(content, plan.singleFile, plan.files, needed, {
+    signal,
+    // Hashing opens every file it reads; one it may not open is looked at again below.
+    confirmReadable: fast,
+    onProgress: (filesSeen, found) => {
+      options.onProgress?.({phase: 'scanning', filesSeen})
+      if (early !== undefined || filesSeen < earlyAt || filesSeen >= needed.length) return
+      markUnread(found, filesSeen)
+      boundary = plan.files[needed[filesSeen]!]!.firstPiece
+      early = hashPieces(plan, found, checker, wanted, [0, boundary], needed[filesSeen]!, hashing, {...options, workers, workersOnly: true})
+      // Awaited below; until then a failure (an abort) must not be an unhandled rejection.
+      early.catch(() => undefined)
+    },
+  })
+  markUnread(checks, needed.length)
   // The folder's names are read while the pieces hash: readdir runs on libuv's threads, and its
   // turns on this thread fall between hashing tasks (~40 ms on 10,000 files when it came after).
   const extraFiles = plan.singleFile ? Promise.resolve([]) : findExtraFiles(content, plan.files, signal)
   extraFiles.catch(() => undefined)
-  const hashed = options.fast ? {bytesHashed: 0, failures: []} : await hashPieces(plan, checks, checker, wanted, {...options, workers})
+  let hashed: HashedPieces = {bytesHashed: 0, failures: []}
+  if (!fast) {
+    const late = await hashPieces(plan, checks, checker, wanted, [boundary, plan.pieceCount], plan.files.length, hashing, {...options, workers})
+    const first = (await early) ?? {bytesHashed: 0, failures: []}
+    hashed = {bytesHashed: first.bytesHashed + late.bytesHashed, failures: [...first.failures, ...late.failures]}
+  }
   const readFailures = new Map<number, {failure: PieceFailure; check: DiskCheck}>()
   if (hashed.failures.length > 0) {
     const byPath = new Map<string, number>()
@@ -169,39 +199,94 @@ function neededFiles(plan: VerifyPlan, selected: boolean[], wanted: Uint8Array):
   return needed
 }
 
-/** Hashes the wanted pieces whose files are whole, in runs, in the pool `create` uses. */
-async function hashPieces(
-  plan: VerifyPlan,
-  checks: Map<number, DiskCheck>,
-  checker: PieceChecker,
-  wanted: Uint8Array,
-  options: VerifyOptions & {workers: HashWorkers | undefined},
-): Promise<{bytesHashed: number; failures: PieceFailure[]}> {
-  const {pieceLength} = plan
-  // Runs of wanted pieces whose files are whole; their payload is what progress counts, as create's
-  // does: not v2 and hybrid's padding to piece boundaries.
+/** Files from which verify hashes the pieces of the first files checked while it checks the others. */
+const EARLY_HASHING_FILES = 1000
+
+interface HashedPieces {
+  /** Payload bytes whose pieces were read, failures excepted. */
+  bytesHashed: number
+  failures: PieceFailure[]
+}
+
+/** The wanted pieces in [from, to) whose files are whole, in runs: the pieces to hash. */
+function pieceRuns(checker: PieceChecker, wanted: Uint8Array, from: number, to: number): Array<[number, number]> {
   const runs: Array<[number, number]> = []
-  let bytesTotal = 0
-  let layoutBytes = 0
-  for (let piece = 0; piece < plan.pieceCount; ) {
+  for (let piece = from; piece < to; ) {
     if (!wanted[piece] || (checker.flags[piece]! & PieceFlag.unread) !== 0) {
       piece++
       continue
     }
     let end = piece + 1
-    while (end < plan.pieceCount && wanted[end] && (checker.flags[end]! & PieceFlag.unread) === 0) end++
+    while (end < to && wanted[end] && (checker.flags[end]! & PieceFlag.unread) === 0) end++
     runs.push([piece, end])
-    layoutBytes += Math.min(end * pieceLength, plan.layoutLength) - piece * pieceLength
-    bytesTotal += fileBytesIn(plan, piece * pieceLength, Math.min(end * pieceLength, plan.layoutLength))
     piece = end
   }
+  return runs
+}
+
+/**
+ * Hashing progress in payload bytes, as create counts it (not v2 and hybrid's padding to piece
+ * boundaries). Silent until `start`, once every file is checked and the total is known: the pieces
+ * hashed early, while files were still being checked, are counted then.
+ */
+class HashingProgress {
+  private bytesDone = 0
+  private bytesTotal = 0
+  private started = false
+
+  constructor(private readonly onProgress: VerifyOptions['onProgress']) {}
+
+  /** Adds the payload of a run of pieces about to be hashed to the total. */
+  expect(bytes: number): void {
+    this.bytesTotal += bytes
+  }
+
+  start(): void {
+    this.started = true
+    this.report()
+  }
+
+  add(payload: number): void {
+    this.bytesDone += payload
+    if (this.started) this.report()
+  }
+
+  private report(): void {
+    this.onProgress?.({phase: 'hashing', bytesDone: this.bytesDone, bytesTotal: this.bytesTotal})
+  }
+}
+
+/**
+ * Hashes the wanted pieces in `range` whose files are whole, in runs, in the pool `create` uses.
+ * The pieces touch only the first `fileCount` files: the job carries only those.
+ */
+async function hashPieces(
+  plan: VerifyPlan,
+  checks: ReadonlyMap<number, DiskCheck>,
+  checker: PieceChecker,
+  wanted: Uint8Array,
+  [from, to]: [number, number],
+  fileCount: number,
+  progress: HashingProgress,
+  options: VerifyOptions & {workers: HashWorkers | undefined; workersOnly?: boolean},
+): Promise<HashedPieces> {
+  const {pieceLength} = plan
+  const runs = pieceRuns(checker, wanted, from, to)
+  let layoutBytes = 0
+  for (const [first, end] of runs) {
+    const runEnd = Math.min(end * pieceLength, plan.layoutLength)
+    layoutBytes += runEnd - first * pieceLength
+    progress.expect(fileBytesIn(plan, first * pieceLength, runEnd))
+  }
+  // The run hashing on this thread too is the last: its start is where the total is known.
+  if (options.workersOnly !== true) progress.start()
   const tasks = pieceTasks('verify-pieces', runs, pieceLength, runThreads(options))
   const job: HashJob = {
     pieceLength,
     layoutLength: plan.layoutLength,
     sha1: plan.metaVersion !== 'v2',
     sha256: plan.metaVersion !== 'v1',
-    files: plan.files.map((file, index) => {
+    files: plan.files.slice(0, fileCount).map((file, index) => {
       const check = checks.get(index)
       // The size the check found, short or long: a worker refuses a file whose size changed since.
       return {diskPath: check?.diskPath ?? '', length: check?.diskLength ?? file.length, mtimeMs: check?.mtimeMs ?? 0, ino: check?.ino ?? 0}
@@ -210,10 +295,8 @@ async function hashPieces(
     segmentStart: plan.segmentStart,
     segmentLength: plan.segmentLength,
   }
-  let bytesDone = 0
   let bytesHashed = 0
   const failures: PieceFailure[] = []
-  options.onProgress?.({phase: 'hashing', bytesDone, bytesTotal})
   await runHashTasks(
     job,
     tasks,
@@ -227,10 +310,9 @@ async function hashPieces(
         bytesHashed -= fileBytesIn(plan, failure.piece * pieceLength, Math.min((failure.piece + 1) * pieceLength, plan.layoutLength))
         failures.push(failure)
       }
-      bytesDone += payload
-      options.onProgress?.({phase: 'hashing', bytesDone, bytesTotal})
+      progress.add(payload)
     },
-    {threads: options.threads, signal: options.signal, bytes: layoutBytes, workers: options.workers},
+    {threads: options.threads, signal: options.signal, bytes: layoutBytes, workers: options.workers, workersOnly: options.workersOnly},
   )
   return {bytesHashed, failures}
 }

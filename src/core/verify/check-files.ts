@@ -23,7 +23,8 @@ export interface DiskCheck {
 
 export interface CheckFilesOptions {
   signal?: AbortSignal
-  onProgress?: (filesChecked: number) => void
+  /** After each turn: how many of `indices` are checked, and their checks so far (the map checkFiles returns). */
+  onProgress?: (filesChecked: number, checks: ReadonlyMap<number, DiskCheck>) => void
   /**
    * Also ask the system whether each file of the right size may be read (access(2)): default
    * true. verify's first look leaves it out when it then hashes, since hashing opens every such
@@ -69,7 +70,7 @@ export async function checkFiles(content: string, singleFile: boolean, files: Pl
     for (const end = Math.min(done + CHECKS_PER_TURN, indices.length); done < end; done++) {
       checks.set(indices[done]!, checkInRoot(absolute, root, files[indices[done]!]!, folders, readable))
     }
-    options.onProgress?.(done)
+    options.onProgress?.(done, checks)
     await new Promise((resolve) => setImmediate(resolve))
   }
   return checks

@@ -3,7 +3,7 @@ import {appendFile, mkdir, rm, truncate} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {INLINE_BYTES} from '../../../src/core/hash/hash-workers.js'
-import {verifyContent} from '../../../src/core/use-cases/verify-content.js'
+import {type VerifyProgress, verifyContent} from '../../../src/core/use-cases/verify-content.js'
 import type {VerifiedFile} from '../../../src/core/verify/verify-report.js'
 import {BLOCK, KiB} from '../../helpers/torrent-builder.js'
 import {type TreeSpec, withTempTree} from '../../helpers/temp-tree.js'
@@ -228,6 +228,45 @@ describe('verifyContent on a short file in the worker pool', () => {
       expect(report.pieces.bad).toEqual(badOfBig)
       expect(report.files[big]).toMatchObject({status: 'short', badPieces: badOfBig, bytesGood: good})
       expect(report.bytesGood).toBe(good + 1000 - lengths.reduce((sum, _, i) => (i === big ? sum : sum + bytesInPieces(lengths, mode, L, i, badOfBig)), 0))
+    })
+  })
+})
+
+describe.each(MODES)('verifyContent on %s torrents of many files in the worker pool', (mode) => {
+  // Over 1,000 files and INLINE_BYTES: the workers start on the pieces of the first files checked
+  // (the first quarter, rounded up to a turn of checks: 500 of 1,201) while the rest are checked.
+  it('finds the same damage in the first files checked, the last ones and a big file as hashing inline does', async () => {
+    const spec: Record<string, number> = {'z/big.bin': INLINE_BYTES + 5}
+    for (let i = 0; i < 1200; i++) spec[`d${Math.floor(i / 300)}/f${String(i).padStart(4, '0')}`] = 1000 + ((i * 37) % 3000)
+    await withTempTree(spec, async ({root}) => {
+      const {torrent, lengths, paths} = await setUp(root, spec, mode)
+      const early = paths.indexOf('d0/f0010')
+      const gone = paths.indexOf('d0/f0020')
+      const late = paths.indexOf('d3/f1100')
+      const big = paths.indexOf('z/big.bin')
+      await flipByte(join(root, 'd0/f0010'), 500)
+      await rm(join(root, 'd0/f0020'))
+      await rm(join(root, 'd3/f1100'))
+      await flipByte(join(root, 'z/big.bin'), 3 * 1024 * KiB)
+      const events: VerifyProgress[] = []
+      const pooled = await verifyContent({torrent, content: root, threads: 2, onProgress: (event) => void events.push(event)})
+
+      const missing = [...piecesOfFile(lengths, mode, L, gone), ...piecesOfFile(lengths, mode, L, late)]
+      const bad = [pieceAt(lengths, mode, L, early, 500), ...missing, pieceAt(lengths, mode, L, big, 3 * 1024 * KiB)]
+      expect(pooled.pieces.bad).toEqual([...new Set(bad)].sort((a, b) => a - b))
+      expect(pooled.files[gone]).toMatchObject({status: 'missing'})
+      expect(pooled.files[late]).toMatchObject({status: 'missing'})
+      expect(pooled.files[early]).toMatchObject({status: 'corrupt'})
+      const unread = lengths.reduce((sum, _, i) => sum + bytesInPieces(lengths, mode, L, i, [...new Set(missing)]), 0)
+      expect(pooled.bytesHashed).toBe(lengths.reduce((a, b) => a + b, 0) - unread)
+      expect(await verifyContent({torrent, content: root, threads: 1})).toEqual(pooled)
+
+      // Scanning ends before hashing is reported, whose total never changes and is reached.
+      const firstHashing = events.findIndex((event) => event.phase === 'hashing')
+      expect(events.slice(firstHashing).every((event) => event.phase === 'hashing')).toBe(true)
+      const hashing = events.slice(firstHashing) as Array<Extract<VerifyProgress, {phase: 'hashing'}>>
+      expect(new Set(hashing.map((event) => event.bytesTotal))).toEqual(new Set([pooled.bytesHashed]))
+      expect(hashing.at(-1)!.bytesDone).toBe(pooled.bytesHashed)
     })
   })
 })
