@@ -1,7 +1,7 @@
 import {availableParallelism} from 'node:os'
 import {IoError} from '../errors.js'
 import type {HashPiecesTask, HashResult, HashTask, TaskResult, WorkerJob} from './hash-task.js'
-import {HashWorkers, INLINE_BYTES} from './hash-workers.js'
+import {type HandedOver, HashWorkers, INLINE_BYTES} from './hash-workers.js'
 import {packFiles} from './job-files.js'
 import {HASH_SIZE} from './merkle.js'
 import {runTask} from './run-task.js'
@@ -87,8 +87,6 @@ export interface TaskRunOptions {
   bytes: number
   /** The caller's workers (hashWorkers); otherwise a run that needs them starts its own. */
   workers?: HashWorkers
-  /** Hash on the caller's workers only, never on the calling thread (HashWorkers.run); needs `workers`. */
-  workersOnly?: boolean
 }
 
 /**
@@ -113,9 +111,6 @@ export async function runHashTasks<T extends HashTask>(
 ): Promise<void> {
   if (tasks.length === 0) return
   const threads = Math.max(1, options.threads ?? defaultThreads())
-  if (options.workersOnly === true && options.workers !== undefined) {
-    return options.workers.run(shareJob(job), tasks, onResult, options.signal, true)
-  }
   if (threads === 1 || options.bytes <= INLINE_BYTES) {
     for (const task of tasks) {
       options.signal?.throwIfAborted()
@@ -133,6 +128,19 @@ export async function runHashTasks<T extends HashTask>(
   } finally {
     await workers.destroy()
   }
+}
+
+/**
+ * Runs tasks on the workers only until `handOff` resolves (HashWorkers.runUntil): the calling
+ * thread stays free meanwhile, and takes the tasks left in its next run.
+ */
+export function runHashTasksUntil<T extends HashTask>(
+  job: WorkerJob,
+  tasks: T[],
+  onResult: (task: T, result: TaskResult<T>) => void,
+  options: {workers: HashWorkers; signal?: AbortSignal; handOff: Promise<void>},
+): Promise<HandedOver<T>> {
+  return options.workers.runUntil(shareJob(job), tasks, onResult, options.signal, options.handOff)
 }
 
 /** The job in shared memory, so every task can carry it without copying it; what is there already stays. */

@@ -33,6 +33,8 @@ export const INLINE_BYTES = 64 * 1024 * 1024
  */
 export class HashWorkers {
   private started: Promise<Piscina> | undefined
+  /** Tasks handed to piscina and not yet settled, over every run. */
+  private queued = 0
 
   /** `threads`: hashing threads in all, the calling one included (at least 2). */
   constructor(readonly threads: number) {}
@@ -59,23 +61,68 @@ export class HashWorkers {
   /**
    * Runs the tasks, in order, on the workers and on the calling thread, handing each result to
    * `store` as it arrives. The first error (from a worker, the calling thread or `store`) stops the
-   * run and is rethrown once the tasks in flight have settled. `workersOnly` leaves the calling
-   * thread free for other work meanwhile (verify checks the rest of its files while the workers
-   * hash the pieces of the files checked first).
+   * run and is rethrown once the tasks in flight have settled.
    */
-  async run<T extends HashTask>(
+  async run<T extends HashTask>(job: WorkerJob, tasks: T[], store: (task: T, result: TaskResult<T>) => void, signal: AbortSignal | undefined): Promise<void> {
+    const dispatch = await this.dispatch(job, tasks, store, signal)
+    try {
+      dispatch.feed()
+      while (dispatch.failure === undefined && dispatch.next < tasks.length) {
+        signal?.throwIfAborted()
+        const task = tasks[dispatch.next++]!
+        try {
+          store(task, runTask(job, task))
+        } catch (error) {
+          dispatch.failure ??= error
+        }
+        // Lets the workers' results in (and progress timers, signal handlers), then tops them up.
+        await new Promise((resolve) => setImmediate(resolve))
+        dispatch.feed()
+      }
+      await dispatch.settled()
+      signal?.throwIfAborted()
+    } finally {
+      dispatch.close()
+    }
+  }
+
+  /**
+   * Runs the tasks on the workers only, leaving the calling thread free for other work, until
+   * `handOff` resolves: then no more are handed out, and those left go to the caller's next run.
+   * verify hashes the pieces of the files it checked first this way while it checks the rest.
+   */
+  async runUntil<T extends HashTask>(
     job: WorkerJob,
     tasks: T[],
     store: (task: T, result: TaskResult<T>) => void,
     signal: AbortSignal | undefined,
-    workersOnly = false,
-  ): Promise<void> {
+    handOff: Promise<void>,
+  ): Promise<HandedOver<T>> {
+    const dispatch = await this.dispatch(job, tasks, store, signal)
+    let handedOff = false
+    const handed = handOff.then(() => {
+      handedOff = true
+    })
+    dispatch.feed()
+    while (!handedOff && dispatch.failure === undefined && dispatch.inFlight.size > 0) {
+      await Promise.race([...dispatch.inFlight, handed])
+      if (!handedOff) dispatch.feed()
+    }
+    const left = dispatch.failure === undefined ? tasks.slice(dispatch.next) : []
+    const settled = dispatch.settled().finally(() => dispatch.close())
+    settled.catch(() => undefined)
+    return {left, settled}
+  }
+
+  /**
+   * Hands tasks to the workers, from `next` on, while fewer than TASKS_PER_WORKER per worker are
+   * in flight in all (a runUntil whose tasks still run counts too).
+   */
+  private async dispatch<T extends HashTask>(job: WorkerJob, tasks: T[], store: (task: T, result: TaskResult<T>) => void, signal: AbortSignal | undefined) {
     signal?.throwIfAborted()
     const pool = await this.pool()
     const capacity = this.workerThreads * TASKS_PER_WORKER
     const inFlight = new Set<Promise<void>>()
-    let next = 0
-    let failure: unknown
     // Tasks go to piscina without an AbortSignal: piscina gives a worker one abortable task at a
     // time, which left each worker idle while the calling thread hashed before taking its result
     // (40-50 % of its time on v2, docs/performance.md). A task is instead raced against `stopped`,
@@ -92,44 +139,38 @@ export class HashWorkers {
     const watchdog = setInterval(() => {
       if (pool.threads.length === 0) stop(new Error('the hashing worker threads exited while starting'))
     }, WATCHDOG_MS)
-    const feedWorkers = (): void => {
-      while (failure === undefined && next < tasks.length && inFlight.size < capacity) {
-        const task = tasks[next++]!
-        const message: TaskMessage = {job, task}
-        const running: Promise<void> = Promise.race([pool.run(message) as Promise<TaskResult<T>>, stopped])
-          .then((result) => store(task, result))
-          .catch((error: unknown) => {
-            failure ??= error
-          })
-          .finally(() => inFlight.delete(running))
-        inFlight.add(running)
-      }
-    }
-    try {
-      feedWorkers()
-      while (workersOnly && failure === undefined && inFlight.size > 0) {
-        await Promise.race(inFlight)
-        feedWorkers()
-      }
-      while (failure === undefined && next < tasks.length) {
-        signal?.throwIfAborted()
-        const task = tasks[next++]!
-        try {
-          store(task, runTask(job, task))
-        } catch (error) {
-          failure ??= error
+    const dispatch = {
+      next: 0,
+      failure: undefined as unknown,
+      inFlight,
+      feed: (): void => {
+        while (dispatch.failure === undefined && dispatch.next < tasks.length && this.queued < capacity) {
+          const task = tasks[dispatch.next++]!
+          const message: TaskMessage = {job, task}
+          this.queued++
+          const running: Promise<void> = Promise.race([pool.run(message) as Promise<TaskResult<T>>, stopped])
+            .then((result) => store(task, result))
+            .catch((error: unknown) => {
+              dispatch.failure ??= error
+            })
+            .finally(() => {
+              this.queued--
+              inFlight.delete(running)
+            })
+          inFlight.add(running)
         }
-        // Lets the workers' results in (and progress timers, signal handlers), then tops them up.
-        await new Promise((resolve) => setImmediate(resolve))
-        feedWorkers()
-      }
-      await Promise.all(inFlight)
-      if (failure !== undefined) throw failure
-      signal?.throwIfAborted()
-    } finally {
-      clearInterval(watchdog)
-      signal?.removeEventListener('abort', onAbort)
+      },
+      /** Resolves once the tasks in flight are stored; rejects with the first error. */
+      settled: async (): Promise<void> => {
+        await Promise.all(inFlight)
+        if (dispatch.failure !== undefined) throw dispatch.failure
+      },
+      close: (): void => {
+        clearInterval(watchdog)
+        signal?.removeEventListener('abort', onAbort)
+      },
     }
+    return dispatch
   }
 
   /** Stops the threads, freeing their memory; a later run starts them again. */
@@ -152,6 +193,14 @@ export class HashWorkers {
     )
     return this.started
   }
+}
+
+/** What runUntil leaves when it is handed off. */
+export interface HandedOver<T extends HashTask> {
+  /** The tasks no worker was given, in order: the caller's next run takes them. */
+  left: T[]
+  /** Settles once the tasks the workers were given are stored; rejects with the first error. */
+  settled: Promise<void>
 }
 
 /** Set by the CLI bundle (scripts/bundle-cli.js): the worker file relative to the bundle. */

@@ -1,9 +1,9 @@
 import {join, resolve} from 'node:path'
 import {compileGlobs} from '../content/glob.js'
 import {InvalidTorrentError, UsageError, abortErrorOr} from '../errors.js'
-import {hashWorkers, pieceTasks, runHashTasks, runThreads} from '../hash/hash-pool.js'
-import {type HashWorkers, INLINE_BYTES} from '../hash/hash-workers.js'
-import type {HashJob, PieceFailure} from '../hash/hash-task.js'
+import {hashWorkers, pieceTasks, runHashTasks, runHashTasksUntil, runThreads} from '../hash/hash-pool.js'
+import {type HandedOver, type HashWorkers, INLINE_BYTES} from '../hash/hash-workers.js'
+import type {HashJob, PieceFailure, TaskResult, VerifyPiecesTask} from '../hash/hash-task.js'
 import type {Metainfo} from '../metainfo/metainfo.js'
 import {parseMetainfo} from '../metainfo/parse-metainfo.js'
 import {type DiskCheck, checkFiles} from '../verify/check-files.js'
@@ -89,7 +89,13 @@ async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefin
   // files checked already, so their verdicts are final.
   const earlyAt = !fast && workers !== undefined && wantedBytes > INLINE_BYTES && needed.length >= EARLY_HASHING_FILES ? needed.length / 4 : Infinity
   let boundary = 0
-  let early: Promise<HashedPieces> | undefined
+  const hashed: HashedPieces = {bytesHashed: 0, failures: []}
+  const store = storeResults(plan, checker, hashed, hashing)
+  let handOff!: () => void
+  const checked = new Promise<void>((resolve) => {
+    handOff = resolve
+  })
+  let early: Promise<HandedOver<VerifyPiecesTask>> | undefined
   const checks = await checkFiles(content, plan.singleFile, plan.files, needed, {
     signal,
     // Hashing opens every file it reads; one it may not open is looked at again below.
@@ -99,22 +105,27 @@ async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefin
       if (early !== undefined || filesSeen < earlyAt || filesSeen >= needed.length) return
       markUnread(found, filesSeen)
       boundary = plan.files[needed[filesSeen]!]!.firstPiece
-      early = hashPieces(plan, found, checker, wanted, [0, boundary], needed[filesSeen]!, hashing, {...options, workers, workersOnly: true})
+      const first = hashingJob(plan, found, checker, wanted, [0, boundary], needed[filesSeen]!, hashing, runThreads({...options, workers}))
+      early = runHashTasksUntil(first.job, first.tasks, store, {workers: workers!, signal, handOff: checked})
       // Awaited below; until then a failure (an abort) must not be an unhandled rejection.
       early.catch(() => undefined)
     },
   })
+  handOff()
   markUnread(checks, needed.length)
   // The folder's names are read while the pieces hash: readdir runs on libuv's threads, and its
   // turns on this thread fall between hashing tasks (~40 ms on 10,000 files when it came after).
   const extraFiles = plan.singleFile ? Promise.resolve([]) : findExtraFiles(content, plan.files, signal)
   extraFiles.catch(() => undefined)
-  let hashed: HashedPieces = {bytesHashed: 0, failures: []}
+  const {left, settled} = (await early) ?? {left: [], settled: Promise.resolve()}
   if (!fast) {
-    const late = await hashPieces(plan, checks, checker, wanted, [boundary, plan.pieceCount], plan.files.length, hashing, {...options, workers})
-    const first = (await early) ?? {bytesHashed: 0, failures: []}
-    hashed = {bytesHashed: first.bytesHashed + late.bytesHashed, failures: [...first.failures, ...late.failures]}
+    // The tasks of the first files that no worker took yet come first: they are hashed with the rest.
+    const rest = hashingJob(plan, checks, checker, wanted, [boundary, plan.pieceCount], plan.files.length, hashing, runThreads({...options, workers}))
+    hashing.start()
+    const leftBytes = left.reduce((sum, task) => sum + task.pieceCount * plan.pieceLength, 0)
+    await runHashTasks(rest.job, [...left, ...rest.tasks], store, {threads: options.threads, signal, bytes: rest.layoutBytes + leftBytes, workers})
   }
+  await settled
   const readFailures = new Map<number, {failure: PieceFailure; check: DiskCheck}>()
   if (hashed.failures.length > 0) {
     const byPath = new Map<string, number>()
@@ -257,10 +268,11 @@ class HashingProgress {
 }
 
 /**
- * Hashes the wanted pieces in `range` whose files are whole, in runs, in the pool `create` uses.
- * The pieces touch only the first `fileCount` files: the job carries only those.
+ * The job and tasks hashing the wanted pieces in `range` whose files are whole, in runs; their
+ * payload goes to `progress`'s total. The pieces touch only the first `fileCount` files: the job
+ * carries only those.
  */
-async function hashPieces(
+function hashingJob(
   plan: VerifyPlan,
   checks: ReadonlyMap<number, DiskCheck>,
   checker: PieceChecker,
@@ -268,8 +280,8 @@ async function hashPieces(
   [from, to]: [number, number],
   fileCount: number,
   progress: HashingProgress,
-  options: VerifyOptions & {workers: HashWorkers | undefined; workersOnly?: boolean},
-): Promise<HashedPieces> {
+  threads: number,
+): {job: HashJob; tasks: VerifyPiecesTask[]; layoutBytes: number} {
   const {pieceLength} = plan
   const runs = pieceRuns(checker, wanted, from, to)
   let layoutBytes = 0
@@ -278,9 +290,6 @@ async function hashPieces(
     layoutBytes += runEnd - first * pieceLength
     progress.expect(fileBytesIn(plan, first * pieceLength, runEnd))
   }
-  // The run hashing on this thread too is the last: its start is where the total is known.
-  if (options.workersOnly !== true) progress.start()
-  const tasks = pieceTasks('verify-pieces', runs, pieceLength, runThreads(options))
   const job: HashJob = {
     pieceLength,
     layoutLength: plan.layoutLength,
@@ -295,24 +304,21 @@ async function hashPieces(
     segmentStart: plan.segmentStart,
     segmentLength: plan.segmentLength,
   }
-  let bytesHashed = 0
-  const failures: PieceFailure[] = []
-  await runHashTasks(
-    job,
-    tasks,
-    (task, result) => {
-      checker.accept(task.firstPiece, task.pieceCount, result.sha1, result.roots, result.failures)
-      const start = task.firstPiece * pieceLength
-      const end = Math.min(start + task.pieceCount * pieceLength, plan.layoutLength)
-      const payload = fileBytesIn(plan, start, end)
-      bytesHashed += payload
-      for (const failure of result.failures) {
-        bytesHashed -= fileBytesIn(plan, failure.piece * pieceLength, Math.min((failure.piece + 1) * pieceLength, plan.layoutLength))
-        failures.push(failure)
-      }
-      progress.add(payload)
-    },
-    {threads: options.threads, signal: options.signal, bytes: layoutBytes, workers: options.workers, workersOnly: options.workersOnly},
-  )
-  return {bytesHashed, failures}
+  return {job, tasks: pieceTasks('verify-pieces', runs, pieceLength, threads), layoutBytes}
+}
+
+/** Takes each task's result: its pieces' verdicts, the payload hashed, the pieces that could not be read. */
+function storeResults(plan: VerifyPlan, checker: PieceChecker, hashed: HashedPieces, progress: HashingProgress) {
+  const {pieceLength, layoutLength} = plan
+  return (task: VerifyPiecesTask, result: TaskResult<VerifyPiecesTask>): void => {
+    checker.accept(task.firstPiece, task.pieceCount, result.sha1, result.roots, result.failures)
+    const start = task.firstPiece * pieceLength
+    const payload = fileBytesIn(plan, start, Math.min(start + task.pieceCount * pieceLength, layoutLength))
+    hashed.bytesHashed += payload
+    for (const failure of result.failures) {
+      hashed.bytesHashed -= fileBytesIn(plan, failure.piece * pieceLength, Math.min((failure.piece + 1) * pieceLength, layoutLength))
+      hashed.failures.push(failure)
+    }
+    progress.add(payload)
+  }
 }
