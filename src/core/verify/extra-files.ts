@@ -11,9 +11,14 @@ import type {PlannedFile} from './verify-plan.js'
 export async function findExtraFiles(contentRoot: string, files: PlannedFile[], signal?: AbortSignal): Promise<string[]> {
   const expectedFiles = new Set<string>()
   const expectedFolders = new Set<string>()
+  /** The folder of the previous file, whose folders are known: a torrent lists a folder's files together. */
+  let previousFolder = ''
   for (const {path} of files) {
     // The elements as UTF-8, joined by '/' (none holds a '/' in a valid torrent): each '/' ends a folder.
     expectedFiles.add(path)
+    const slash = path.lastIndexOf('/')
+    if (slash === -1 || (slash === previousFolder.length && path.startsWith(previousFolder))) continue
+    previousFolder = path.slice(0, slash)
     for (let end = path.indexOf('/'); end !== -1; end = path.indexOf('/', end + 1)) expectedFolders.add(path.slice(0, end))
   }
   const extra: string[] = []
