@@ -3,7 +3,8 @@ import {compileGlobs} from '../content/glob.js'
 import {InvalidTorrentError, UsageError, abortErrorOr} from '../errors.js'
 import {hashWorkers, pieceTasks, runHashTasks, runHashTasksUntil, runThreads} from '../hash/hash-pool.js'
 import {type HandedOver, type HashWorkers, INLINE_BYTES} from '../hash/hash-workers.js'
-import type {HashJob, PieceFailure, TaskResult, VerifyPiecesTask} from '../hash/hash-task.js'
+import type {PieceFailure, TaskResult, VerifyPiecesTask, WorkerJob} from '../hash/hash-task.js'
+import {FILE_STATS, packPaths, sharedFloat64} from '../hash/job-files.js'
 import type {Metainfo} from '../metainfo/metainfo.js'
 import {parseMetainfo} from '../metainfo/parse-metainfo.js'
 import {type DiskCheck, checkFiles} from '../verify/check-files.js'
@@ -281,7 +282,7 @@ function hashingJob(
   fileCount: number,
   progress: HashingProgress,
   threads: number,
-): {job: HashJob; tasks: VerifyPiecesTask[]; layoutBytes: number} {
+): {job: WorkerJob; tasks: VerifyPiecesTask[]; layoutBytes: number} {
   const {pieceLength} = plan
   const runs = pieceRuns(checker, wanted, from, to)
   let layoutBytes = 0
@@ -290,16 +291,21 @@ function hashingJob(
     layoutBytes += runEnd - first * pieceLength
     progress.expect(fileBytesIn(plan, first * pieceLength, runEnd))
   }
-  const job: HashJob = {
+  // The files packed for the workers straight from the checks (job-files.ts).
+  const stats = sharedFloat64(fileCount * FILE_STATS)
+  for (let index = 0; index < fileCount; index++) {
+    const check = checks.get(index)
+    // The size the check found, short or long: a worker refuses a file whose size changed since.
+    stats[index * FILE_STATS] = check?.diskLength ?? plan.files[index]!.length
+    stats[index * FILE_STATS + 1] = check?.mtimeMs ?? 0
+    stats[index * FILE_STATS + 2] = check?.ino ?? 0
+  }
+  const job: WorkerJob = {
     pieceLength,
     layoutLength: plan.layoutLength,
     sha1: plan.metaVersion !== 'v2',
     sha256: plan.metaVersion !== 'v1',
-    files: plan.files.slice(0, fileCount).map((file, index) => {
-      const check = checks.get(index)
-      // The size the check found, short or long: a worker refuses a file whose size changed since.
-      return {diskPath: check?.diskPath ?? '', length: check?.diskLength ?? file.length, mtimeMs: check?.mtimeMs ?? 0, ino: check?.ino ?? 0}
-    }),
+    files: {base: new Uint8Array(0), ...packPaths(fileCount, (index) => checks.get(index)?.diskPath ?? ''), stats},
     segmentFile: plan.segmentFile,
     segmentStart: plan.segmentStart,
     segmentLength: plan.segmentLength,

@@ -35,6 +35,9 @@ export interface CheckFilesOptions {
   confirmReadable?: boolean
 }
 
+/** lstat's options, made once: checkInRoot runs for every file. */
+const NO_THROW = {throwIfNoEntry: false} as const
+
 /** Files checked between two yields to the event loop (progress, signals). */
 const CHECKS_PER_TURN = 250
 
@@ -111,7 +114,7 @@ function checkInRoot(absolute: string, root: string, file: PlannedFile, folders:
   const name = file.path.slice(slash + 1)
   const target = realFolder.endsWith(sep) ? realFolder + name : `${realFolder}${sep}${name}`
   try {
-    const link = lstatSync(target, {throwIfNoEntry: false})
+    const link = lstatSync(target, NO_THROW)
     if (link === undefined) return problem('missing', null)
     if (file.symlink) return link.isSymbolicLink() ? found(target, link) : problem('not-a-file', 'the torrent says this is a symbolic link')
     if (!link.isSymbolicLink()) return checkRegular(target, link, file, readable)
