@@ -48,7 +48,7 @@ export class HashWorkers {
    * (piscina loaded, the threads booting), never with an error: a failure to start surfaces from
    * run(). A caller about to keep this thread busy awaits it first, since loading piscina waits
    * for this thread to be free: verify's first call went unanswered until the torrent was decoded
-   * and validated, and the workers booted ~200 ms late (docs/performance.md).
+   * and validated, and the workers booted 100-160 ms late on 10,000 files (docs/performance.md).
    */
   prepare(bytes: number): Promise<void> {
     if (bytes <= INLINE_BYTES) return Promise.resolve()

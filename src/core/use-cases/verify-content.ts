@@ -314,7 +314,12 @@ function hashingJob(
 }
 
 /** Takes each task's result: its pieces' verdicts, the payload hashed, the pieces that could not be read. */
-function storeResults(plan: VerifyPlan, checker: PieceChecker, hashed: HashedPieces, progress: HashingProgress) {
+function storeResults(
+  plan: VerifyPlan,
+  checker: PieceChecker,
+  hashed: HashedPieces,
+  progress: HashingProgress,
+): (task: VerifyPiecesTask, result: TaskResult<VerifyPiecesTask>) => void {
   const {pieceLength, layoutLength} = plan
   return (task: VerifyPiecesTask, result: TaskResult<VerifyPiecesTask>): void => {
     checker.accept(task.firstPiece, task.pieceCount, result.sha1, result.roots, result.failures)
