@@ -232,12 +232,16 @@ describe('verifyContent on a short file in the worker pool', () => {
   })
 })
 
+/** Over 1,000 files and INLINE_BYTES: the workers start on the pieces of the first files checked (the first quarter, rounded up to a turn of checks: 500 of 1,201) while the rest are checked. */
+function manyFiles(): Record<string, number> {
+  const spec: Record<string, number> = {'z/big.bin': INLINE_BYTES + 5}
+  for (let i = 0; i < 1200; i++) spec[`d${Math.floor(i / 300)}/f${String(i).padStart(4, '0')}`] = 1000 + ((i * 37) % 3000)
+  return spec
+}
+
 describe.each(MODES)('verifyContent on %s torrents of many files in the worker pool', (mode) => {
-  // Over 1,000 files and INLINE_BYTES: the workers start on the pieces of the first files checked
-  // (the first quarter, rounded up to a turn of checks: 500 of 1,201) while the rest are checked.
   it('finds the same damage in the first files checked, the last ones and a big file as hashing inline does', async () => {
-    const spec: Record<string, number> = {'z/big.bin': INLINE_BYTES + 5}
-    for (let i = 0; i < 1200; i++) spec[`d${Math.floor(i / 300)}/f${String(i).padStart(4, '0')}`] = 1000 + ((i * 37) % 3000)
+    const spec = manyFiles()
     await withTempTree(spec, async ({root}) => {
       const {torrent, lengths, paths} = await setUp(root, spec, mode)
       const early = paths.indexOf('d0/f0010')
@@ -267,6 +271,23 @@ describe.each(MODES)('verifyContent on %s torrents of many files in the worker p
       const hashing = events.slice(firstHashing) as Array<Extract<VerifyProgress, {phase: 'hashing'}>>
       expect(new Set(hashing.map((event) => event.bytesTotal))).toEqual(new Set([pooled.bytesHashed]))
       expect(hashing.at(-1)!.bytesDone).toBe(pooled.bytesHashed)
+    })
+  })
+
+  it('rejects with AbortError when aborted while the workers hash the first files and the rest are checked', async () => {
+    const spec = manyFiles()
+    await withTempTree(spec, async ({root}) => {
+      const {torrent} = await setUp(root, spec, mode)
+      const controller = new AbortController()
+      const error = await verifyContent({
+        torrent,
+        content: root,
+        threads: 2,
+        signal: controller.signal,
+        // The turn after the one that starts the early hashing (500 files).
+        onProgress: (event) => void (event.phase === 'scanning' && event.filesSeen >= 750 && controller.abort()),
+      }).catch((caught: unknown) => caught)
+      expect(error).toMatchObject({name: 'AbortError', code: 'aborted'})
     })
   })
 })
