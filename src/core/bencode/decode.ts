@@ -155,44 +155,12 @@ function decodeValues(input: Uint8Array, maxDepth: number, maxTokens: number): D
       start = savedStarts[depth - 1]!
       firstItem = savedFirstItems[depth - 1]!
       value = done
-    } else if (dict !== undefined && pendingKey === undefined) {
-      if (byte < Byte.zero || byte > Byte.nine) {
+    } else {
+      // A dictionary key is a byte string like any other; only what is made of it differs.
+      const isKey = dict !== undefined && pendingKey === undefined
+      if (isKey && (byte < Byte.zero || byte > Byte.nine)) {
         throw new BencodeError('bencode-syntax', "expected a dictionary key (a byte string) or 'e'", pos)
       }
-      if (++tokens > maxTokens) throw tooManyTokens(maxTokens, pos)
-      const keyOffset = pos
-      let length = 0
-      do {
-        length = length * 10 + byte - Byte.zero
-        byte = input[++pos]!
-      } while (byte >= Byte.zero && byte <= Byte.nine)
-      if (pos - keyOffset > 1 || byte !== Byte.colon || length > end - pos - 1) length = checkStringLength(input, keyOffset, pos, forms)
-      pos++
-      let key: string | undefined
-      if (length > 0 && length <= CACHED_KEY_LENGTH) {
-        const slot = length * 256 + input[pos]!
-        key = keyCache[slot]
-        if (key !== undefined) {
-          let at = 1
-          while (at < length && key.charCodeAt(at) === input[pos + at]) at++
-          if (at < length) key = undefined
-        }
-        if (key === undefined) {
-          key = text.toString('latin1', pos, pos + length)
-          keyCache[slot] = key
-        }
-      } else key = text.toString('latin1', pos, pos + length)
-      pos += length
-      if (dict.has(key)) {
-        throw new BencodeError('bencode-duplicate-key', `duplicate dictionary key ${describeKey(key)}`, keyOffset)
-      }
-      if (previousKey !== undefined && key < previousKey) {
-        report(forms, 'unsorted-keys', keyOffset, `dictionary key ${describeKey(key)} is out of order`)
-      }
-      previousKey = key
-      pendingKey = key
-      continue
-    } else {
       if (byte === Byte.e) throw new BencodeError('bencode-syntax', "unexpected 'e' where a value was expected", pos)
       if (++tokens > maxTokens) throw tooManyTokens(maxTokens, pos)
       if (byte >= Byte.zero && byte <= Byte.nine) {
@@ -206,6 +174,32 @@ function decodeValues(input: Uint8Array, maxDepth: number, maxTokens: number): D
           length = checkStringLength(input, lengthStart, pos, forms)
         }
         pos++
+        if (isKey) {
+          let key: string | undefined
+          if (length > 0 && length <= CACHED_KEY_LENGTH) {
+            const slot = length * 256 + input[pos]!
+            key = keyCache[slot]
+            if (key !== undefined) {
+              let at = 1
+              while (at < length && key.charCodeAt(at) === input[pos + at]) at++
+              if (at < length) key = undefined
+            }
+            if (key === undefined) {
+              key = text.toString('latin1', pos, pos + length)
+              keyCache[slot] = key
+            }
+          } else key = text.toString('latin1', pos, pos + length)
+          pos += length
+          if (dict!.has(key)) {
+            throw new BencodeError('bencode-duplicate-key', `duplicate dictionary key ${describeKey(key)}`, lengthStart)
+          }
+          if (previousKey !== undefined && key < previousKey) {
+            report(forms, 'unsorted-keys', lengthStart, `dictionary key ${describeKey(key)} is out of order`)
+          }
+          previousKey = key
+          pendingKey = key
+          continue
+        }
         // Buffer's own subarray: a view made otherwise (new Uint8Array, Reflect.construct with
         // Buffer) is a Buffer of another shape, and made validating the torrent ~180 M instructions dearer.
         value = length === 0 ? EMPTY : text.subarray(pos, pos + length)
