@@ -89,6 +89,7 @@ async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefin
   // 10,000 files, docs/performance.md). The pieces before the first file left to check touch only
   // files checked already, so their verdicts are final.
   const earlyAt = !fast && workers !== undefined && wantedBytes > INLINE_BYTES && needed.length >= EARLY_HASHING_FILES ? needed.length / 4 : Infinity
+  const threads = runThreads({...options, workers})
   let boundary = 0
   const hashed: HashedPieces = {bytesHashed: 0, failures: []}
   const store = storeResults(plan, checker, hashed, hashing)
@@ -106,7 +107,7 @@ async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefin
       if (early !== undefined || filesSeen < earlyAt || filesSeen >= needed.length) return
       markUnread(found, filesSeen)
       boundary = plan.files[needed[filesSeen]!]!.firstPiece
-      const first = hashingJob(plan, found, checker, wanted, [0, boundary], needed[filesSeen]!, hashing, runThreads({...options, workers}))
+      const first = hashingJob(plan, found, checker, wanted, [0, boundary], needed[filesSeen]!, hashing, threads)
       early = runHashTasksUntil(first.job, first.tasks, store, {workers: workers!, signal, handOff: checked})
       // Awaited below; until then a failure (an abort) must not be an unhandled rejection.
       early.catch(() => undefined)
@@ -121,7 +122,7 @@ async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefin
   const {left, settled} = (await early) ?? {left: [], settled: Promise.resolve()}
   if (!fast) {
     // The tasks of the first files that no worker took yet come first: they are hashed with the rest.
-    const rest = hashingJob(plan, checks, checker, wanted, [boundary, plan.pieceCount], plan.files.length, hashing, runThreads({...options, workers}))
+    const rest = hashingJob(plan, checks, checker, wanted, [boundary, plan.pieceCount], plan.files.length, hashing, threads)
     hashing.start()
     const leftBytes = left.reduce((sum, task) => sum + task.pieceCount * plan.pieceLength, 0)
     await runHashTasks(rest.job, [...left, ...rest.tasks], store, {threads: options.threads, signal, bytes: rest.layoutBytes + leftBytes, workers})
