@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process'
-import {appendFile, mkdir, rm, truncate} from 'node:fs/promises'
+import {appendFile, mkdir, rename, rm, symlink, truncate} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {INLINE_BYTES} from '../../../src/core/hash/hash-workers.js'
@@ -271,6 +271,28 @@ describe.each(MODES)('verifyContent on %s torrents of many files in the worker p
       const hashing = events.slice(firstHashing) as Array<Extract<VerifyProgress, {phase: 'hashing'}>>
       expect(new Set(hashing.map((event) => event.bytesTotal))).toEqual(new Set([pooled.bytesHashed]))
       expect(hashing.at(-1)!.bytesDone).toBe(pooled.bytesHashed)
+    })
+  })
+
+  it('hashes a file reached through a symbolic link, and the files after it, as hashing inline does', async () => {
+    const spec = manyFiles()
+    await withTempTree(spec, async ({root}) => {
+      const {torrent, lengths, paths} = await setUp(root, spec, mode)
+      // The workers open no symbolic link (O_NOFOLLOW): the linked file (in the quarter checked
+      // before the workers start) and the files after it are read at the paths their checks found.
+      await mkdir(join(root, 'elsewhere'))
+      await rename(join(root, 'd1/f0400'), join(root, 'elsewhere/f0400'))
+      await symlink('../elsewhere/f0400', join(root, 'd1/f0400'))
+      const linked = paths.indexOf('d1/f0400')
+      const after = paths.indexOf('d2/f0700')
+      await flipByte(join(root, 'elsewhere/f0400'), 10)
+      await flipByte(join(root, 'd2/f0700'), 20)
+      const pooled = await verifyContent({torrent, content: root, threads: 2})
+
+      expect(pooled.pieces.bad).toEqual([pieceAt(lengths, mode, L, linked, 10), pieceAt(lengths, mode, L, after, 20)])
+      expect(pooled.files[linked]).toMatchObject({status: 'corrupt'})
+      expect(pooled.bytesHashed).toBe(lengths.reduce((a, b) => a + b, 0))
+      expect(await verifyContent({torrent, content: root, threads: 1})).toEqual(pooled)
     })
   })
 
