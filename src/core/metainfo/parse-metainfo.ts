@@ -21,6 +21,8 @@ export interface ParsedTorrent {
 
 export interface ParseOptions {
   limits?: Partial<DecodeLimits>
+  /** Only the errors are read: some warnings may be left out (IssueList.errorsOnly). */
+  errorsOnly?: boolean
 }
 
 /**
@@ -31,7 +33,7 @@ export interface ParseOptions {
 export function parseMetainfo(bytes: Uint8Array, options: ParseOptions = {}): ParsedTorrent {
   const decoded = decodeTorrentBytes(bytes, options.limits)
   if (!isDict(decoded.value)) throw new InvalidTorrentError('not-a-dictionary', 'the file is bencode, but not a torrent: its top level is not a dictionary')
-  const issues = new IssueList()
+  const issues = new IssueList(options.errorsOnly ?? false)
   const top = new DictReader(decoded.value, '', issues)
   const infoDict = decoded.value.get('info')
   if (!isDict(infoDict)) throw new InvalidTorrentError('missing-info', 'the file is not a torrent: it has no info dictionary')

@@ -16,6 +16,9 @@ const ascii = /^[\x00-\x7f]*$/
  * so a hostile file list costs at most the text comparison's time.
  */
 export function checkPathCollisions(files: TorrentFile[], pathOf: (index: number) => string, issues: IssueList, budget = 8 * files.length + 1024): void {
+  // The callers check every element first (path-safety.ts), so with no error so far no element is
+  // empty or holds a '/', which inOrder relies on.
+  if (issues.errorsOnly && !issues.hasErrors() && inOrder(files)) return
   const found = collisionsByHash(files, budget) ?? collisionsByText(files)
   for (const collision of found) {
     const path = pathOf(collision.index)
@@ -24,6 +27,42 @@ export function checkPathCollisions(files: TorrentFile[], pathOf: (index: number
       issues.warning(collision.code, path, `${path} differs only in case from ${pathOf(collision.earlier!)}: they collide on Windows and macOS`)
     } else issues.error(collision.code, path, `${path} is a file, but other files need a folder of that name`)
   }
+}
+
+/**
+ * Whether every path sorts after the one before it, element by element and byte by byte, and is not
+ * under it: the order of a v2 file tree, in which `create` lists every torrent's files. In that
+ * order two files of one path are neighbours, and so are a file and the first path that needs a
+ * folder of its name (every path between them starts with the file's path too). Such a list holds
+ * no path-duplicate and no path-file-directory-collision, and nothing needs hashing: verify, which
+ * reads only errors, gets here in ~5 ms on 10,000 files where collisionsByHash took ~30, mostly
+ * before V8 optimised it. A case-insensitive repeat, a warning only, is not looked for. Paths'
+ * elements must be clean (not empty, no '/'), so that comparing elements is comparing keys.
+ */
+function inOrder(files: TorrentFile[]): boolean {
+  let previous: Uint8Array[] | undefined
+  for (let index = 0; index < files.length; index++) {
+    const file = files[index]!
+    if (file.padding) continue
+    const path = file.path
+    if (previous !== undefined) {
+      // Byte by byte, not Buffer.compare: two elements mostly differ within a few bytes, and a call to the native side costs more.
+      const shared = Math.min(previous.length, path.length)
+      let order = 0
+      for (let element = 0; element < shared && order === 0; element++) {
+        const a = previous[element]!
+        const b = path[element]!
+        const common = Math.min(a.length, b.length)
+        let at = 0
+        while (at < common && a[at] === b[at]) at++
+        order = at < common ? a[at]! - b[at]! : a.length - b.length
+      }
+      // 0: the same path, or the previous one is a folder of this one.
+      if (order >= 0) return false
+    }
+    previous = path
+  }
+  return true
 }
 
 export interface PathCollision {

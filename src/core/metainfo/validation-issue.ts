@@ -12,6 +12,12 @@ export interface ValidationIssue {
 export class IssueList {
   readonly issues: ValidationIssue[] = []
 
+  /**
+   * `errorsOnly`: the caller reads only the errors (verify refuses a torrent on them): a check that
+   * can find nothing but warnings may be left out where it costs, so some warnings may be missing.
+   */
+  constructor(readonly errorsOnly = false) {}
+
   error(code: string, path: string, message: string): void {
     this.issues.push({severity: 'error', code, path, message})
   }

@@ -181,7 +181,8 @@ function firstUnreadPiece(plan: VerifyPlan, file: PlannedFile, check: DiskCheck,
 
 /** Parses the torrent and refuses it when validation (the rules of `info`, unsafe paths included) finds an error. */
 export function validTorrent(bytes: Uint8Array): Metainfo {
-  const {metainfo, issues} = parseMetainfo(bytes)
+  // Only errors refuse a torrent here: the warnings that cost to find are left out.
+  const {metainfo, issues} = parseMetainfo(bytes, {errorsOnly: true})
   const errors = issues.filter((issue) => issue.severity === 'error')
   if (errors.length > 0) {
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more errors; mktorrent info lists them)` : ''
