@@ -31,7 +31,7 @@ export async function findExtraFiles(contentRoot: string, files: PlannedFile[], 
     } catch {
       return
     }
-    for (const entry of sortedByBytes(entries)) {
+    for (const entry of entries) {
       const path = folder === '' ? entry.name : `${folder}/${entry.name}`
       if (expectedFiles.has(path)) continue
       if (!expectedFolders.has(path)) extra.push(entry.isDirectory() ? `${path}/` : path)
@@ -40,17 +40,24 @@ export async function findExtraFiles(contentRoot: string, files: PlannedFile[], 
     }
   }
   await walk('')
-  return extra
+  // Sorted once found, not each folder's entries as read: there are nearly always none, where
+  // sorting every folder's names cost a comparator call per name (10,000 files: ~70,000).
+  return sortedByElements(extra)
 }
 
-const ascii = /^[\x00-\x7f]*$/
-
 /**
- * Entries in the byte order of their UTF-8 names. Each name is keyed once, as a string of one char
- * per byte (latin1), which compares as its bytes do; an ASCII name is its own key.
+ * Paths in canonical order: element by element, each in the byte order of its UTF-8 name (a
+ * folder's own entry, `folder/`, by its name), which is the order of a depth-first walk of folders
+ * sorted by name. Each element is keyed as a string of one char per byte (latin1), which compares
+ * as its bytes do.
  */
-function sortedByBytes(entries: Dirent[]): Dirent[] {
-  const keyed = entries.map((entry) => ({entry, key: ascii.test(entry.name) ? entry.name : Buffer.from(entry.name).toString('latin1')}))
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  return keyed.map(({entry}) => entry)
+function sortedByElements(paths: string[]): string[] {
+  const keyed = paths.map((path) => ({path, keys: path.replace(/\/$/u, '').split('/').map((name) => Buffer.from(name).toString('latin1'))}))
+  keyed.sort((a, b) => {
+    for (let index = 0; index < Math.min(a.keys.length, b.keys.length); index++) {
+      if (a.keys[index] !== b.keys[index]) return a.keys[index]! < b.keys[index]! ? -1 : 1
+    }
+    return a.keys.length - b.keys.length
+  })
+  return keyed.map(({path}) => path)
 }

@@ -217,6 +217,17 @@ describe('verifyContent options', () => {
     })
   })
 
+  it('lists extra entries as a walk of folders sorted by their names\' UTF-8 bytes finds them', async () => {
+    // 'sub/x' before 'sub-b' (the folder's name is shorter), and U+FFE0 (EF BF A0) before U+1F600
+    // (F0 9F 98 80), which UTF-16 would order the other way.
+    const extras = {'sub/x': 1, 'sub-b': 1, 'sub.txt': 1, '\u{1F600}': 1, '\uFFE0': 1, 'zz/deep/e': 1}
+    await withTempTree({...TREE, ...extras}, async ({root}) => {
+      const files = (await filesOf(root)).filter((file) => file.path in TREE)
+      const report = await verifyContent({torrent: multiFileTorrent('content', files, 'v1', L), content: root, threads: 1})
+      expect(report.extraFiles).toEqual(['sub/x', 'sub-b', 'sub.txt', 'zz/', '\uFFE0', '\u{1F600}'])
+    })
+  })
+
   it('looks for a v2 single file under its file tree key in the save path, not under the name', async () => {
     await withTempTree({'0.bin': 1000}, async ({root}) => {
       // What a v2 creator (libtorrent's too) makes of a folder `content` holding one file.
