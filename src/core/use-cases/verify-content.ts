@@ -146,22 +146,51 @@ async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefin
 }
 
 /**
- * The bytes a torrent's files add up to, from its bytes before they are decoded: the sum of its
- * `6:lengthi...e` keys (v1 files, v2 file tree leaves; a hybrid counts twice), read only until
- * they pass INLINE_BYTES. Only a hint for starting the workers early: the decoded plan decides
- * what is hashed, and where.
+ * About the bytes a torrent's files add up to, from its bytes before they are decoded: only a hint
+ * for starting the workers early, since the decoded plan decides what is hashed, and where.
+ * - A v1 or hybrid torrent gives it in two keys: its piece count (`6:pieces`, 20 bytes a piece) and
+ *   its piece length, every piece but the last being whole.
+ * - Otherwise (v2) it is the sum of the file tree's `6:lengthi...e` keys, read until they pass
+ *   INLINE_BYTES. On a v1 list of 10,000 files that loop took ~2,000 searches, and V8 compiled it
+ *   on the core the workers need (verify of 10,000 files, single-threaded: 6,930 -> 6,717 M
+ *   instructions without it).
  */
 function lengthHint(torrent: Uint8Array): number {
   const bytes = Buffer.from(torrent.buffer, torrent.byteOffset, torrent.length)
+  const pieceLength = numberAfter(bytes, PIECE_LENGTH_KEY, Byte.e)
+  const piecesBytes = numberAfter(bytes, PIECES_KEY, Byte.colon)
+  // At least every piece but the last is whole: a torrent of one short piece starts no workers.
+  if (pieceLength !== undefined && piecesBytes !== undefined && piecesBytes % 20 === 0 && piecesBytes > 0) return (piecesBytes / 20 - 1) * pieceLength + 1
   let sum = 0
   for (let at = bytes.indexOf(LENGTH_KEY); at !== -1 && sum <= INLINE_BYTES; at = bytes.indexOf(LENGTH_KEY, at + LENGTH_KEY.length)) {
-    let value = 0
-    for (let i = at + LENGTH_KEY.length; i < bytes.length && bytes[i]! >= 0x30 && bytes[i]! <= 0x39 && value < Number.MAX_SAFE_INTEGER / 10; i++) value = value * 10 + bytes[i]! - 0x30
-    sum += value
+    sum += numberAt(bytes, at + LENGTH_KEY.length, Byte.e) ?? 0
   }
   return sum
 }
 
+/** The decimal number right after the first `key`, if `end` follows it. */
+function numberAfter(bytes: Buffer, key: Buffer, end: number): number | undefined {
+  const at = bytes.indexOf(key)
+  return at === -1 ? undefined : numberAt(bytes, at + key.length, end)
+}
+
+/** The decimal number of up to 15 digits at `first`, if `end` follows it. */
+function numberAt(bytes: Buffer, first: number, end: number): number | undefined {
+  let value = 0
+  let index = first
+  for (; index < bytes.length && index < first + 15 && bytes[index]! >= Byte.zero && bytes[index]! <= Byte.nine; index++) value = value * 10 + bytes[index]! - Byte.zero
+  return index > first && bytes[index] === end ? value : undefined
+}
+
+const enum Byte {
+  zero = 0x30,
+  nine = 0x39,
+  colon = 0x3a,
+  e = 0x65,
+}
+
+const PIECE_LENGTH_KEY = Buffer.from('12:piece lengthi', 'latin1')
+const PIECES_KEY = Buffer.from('6:pieces', 'latin1')
 const LENGTH_KEY = Buffer.from('6:lengthi', 'latin1')
 
 /**
