@@ -2,7 +2,7 @@ import {type Stats, closeSync, constants, fstatSync, openSync, readSync, statSyn
 import {createHash, hash, type Hash} from 'node:crypto'
 import {segmentAt} from '../content/piece-layout.js'
 import type {HashResult, HashTask, WorkerJob} from './hash-task.js'
-import {type FileTable, fileTable} from './job-files.js'
+import {type FileTable, NOT_SEEN, fileTable} from './job-files.js'
 import {BLOCK_SIZE, HASH_SIZE, foldInPlace, sha256Into} from './merkle.js'
 
 /** Bytes read per call: large enough for few syscalls, a multiple of the 16 KiB leaf size. */
@@ -23,10 +23,14 @@ class ContentChanged extends Error {
  * One open file at a time, checked against the walk's size, mtime and inode on open and on close,
  * and on close also that its path still names the file read: a file replaced by a rename (even one
  * keeping size and mtime, as `cp -p` or rsync do) would otherwise mix two contents in one torrent.
+ * A file the job has NOT_SEEN is held to its length, and to the mtime and inode its open finds.
  */
 class FileReader {
   private fd = -1
   private index = -1
+  /** What the open file must keep until it is closed. */
+  private mtimeMs = 0
+  private ino = 0
   /** The path the open file was opened by, which close() stats again. */
   private opened: string | Buffer = ''
 
@@ -54,7 +58,7 @@ class FileReader {
       // file: one system call checks both that nothing changed and that nothing was renamed over
       // it (one of five per small file, docs/performance.md).
       const named = statOrUndefined(this.opened)
-      if (named?.ino !== this.files.ino(this.index)) {
+      if (named?.ino !== this.ino) {
         throw new ContentChanged('content-changed', this.path(), `${this.path()} was replaced or removed while it was being hashed`)
       }
       this.check(named)
@@ -77,15 +81,18 @@ class FileReader {
       const file = this.files.diskPath(fileIndex)
       throw new ContentChanged('read-failed', file, `${file} cannot be opened (${(error as NodeJS.ErrnoException).code})`)
     }
-    this.check(fstatSync(this.fd))
+    const stats = fstatSync(this.fd)
+    const seen = this.files.ino(fileIndex) !== NOT_SEEN
+    this.mtimeMs = seen ? this.files.mtimeMs(fileIndex) : stats.mtimeMs
+    this.ino = seen ? this.files.ino(fileIndex) : stats.ino
+    this.check(stats)
   }
 
   private check(stat: Stats): void {
-    const {files, index} = this
     if (!stat.isFile()) {
       throw new ContentChanged('content-changed', this.path(), `${this.path()} is no longer a regular file (it was replaced while being hashed)`)
     }
-    if (stat.size !== files.length(index) || stat.mtimeMs !== files.mtimeMs(index) || stat.ino !== files.ino(index)) {
+    if (stat.size !== this.files.length(this.index) || stat.mtimeMs !== this.mtimeMs || stat.ino !== this.ino) {
       throw new ContentChanged('content-changed', this.path(), `${this.path()} changed while it was being hashed (its size, modification time or inode differs from when the folder was read)`)
     }
   }

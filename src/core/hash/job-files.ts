@@ -5,6 +5,7 @@ export interface JobFile {
   length: number
   /** What the file must still have when it is read: a change means it changed since the walk. */
   mtimeMs: number
+  /** NOT_SEEN when nothing looked at the file before the job: then only `length` is known. */
   ino: number
 }
 
@@ -26,6 +27,12 @@ export interface PackedFiles {
 
 /** Numbers per file in PackedFiles.stats. */
 export const FILE_STATS = 3
+
+/**
+ * The inode of a file nothing has looked at yet (verify hashes before it looks, verify-content.ts):
+ * the worker then holds the file to what its own open finds, and to the job's length.
+ */
+export const NOT_SEEN = -1
 
 /** Shared memory for a Float64Array of `length` numbers. */
 export function sharedFloat64(length: number): Float64Array {
