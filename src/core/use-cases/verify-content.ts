@@ -1,14 +1,16 @@
 import {join, resolve} from 'node:path'
 import {compileGlobs} from '../content/glob.js'
 import {InvalidTorrentError, UsageError, abortErrorOr} from '../errors.js'
-import {hashWorkers, pieceTasks, runHashTasks, runHashTasksUntil, runThreads} from '../hash/hash-pool.js'
-import {type HandedOver, type HashWorkers, INLINE_BYTES} from '../hash/hash-workers.js'
+import {hashWorkers, pieceTasks, runHashTasks, runThreads} from '../hash/hash-pool.js'
+import {type HashWorkers, INLINE_BYTES} from '../hash/hash-workers.js'
 import type {PieceFailure, TaskResult, VerifyPiecesTask, WorkerJob} from '../hash/hash-task.js'
-import {FILE_STATS, packPaths, sharedFloat64} from '../hash/job-files.js'
+import {FILE_STATS, NOT_SEEN, packPaths, sharedFloat64} from '../hash/job-files.js'
+import {HASH_SIZE} from '../hash/merkle.js'
 import type {Metainfo} from '../metainfo/metainfo.js'
 import {parseMetainfo} from '../metainfo/parse-metainfo.js'
-import {type DiskCheck, checkFiles} from '../verify/check-files.js'
+import {type DiskCheck, checkFiles, locateFiles} from '../verify/check-files.js'
 import {findExtraFiles} from '../verify/extra-files.js'
+import {FolderListings} from '../verify/folder-listings.js'
 import {savePathHint} from '../verify/save-path-hint.js'
 import {PieceChecker, PieceFlag} from '../verify/piece-checker.js'
 import {type VerifyReport, buildReport} from '../verify/verify-report.js'
@@ -65,84 +67,152 @@ async function verifyWith(options: VerifyOptions, workers: HashWorkers | undefin
   plan.files.forEach((file, index) => {
     if (selected[index]) wanted.fill(1, file.firstPiece, file.firstPiece + file.pieceCount)
   })
-  // The workers boot while the files are checked.
+  // The workers boot while the files are located.
   const wantedBytes = wanted.reduce((sum, flag) => sum + flag, 0) * plan.pieceLength
   void workers?.prepare(wantedBytes)
-  const {signal} = options
-  const fast = options.fast ?? false
-  const needed = neededFiles(plan, selected, wanted)
-  const checker = new PieceChecker(plan)
-  /** needed[0, marked) have their unread pieces marked. */
-  let marked = 0
-  const markUnread = (checks: ReadonlyMap<number, DiskCheck>, upTo: number): void => {
-    for (; marked < upTo; marked++) {
-      const index = needed[marked]!
-      const file = plan.files[index]!
-      for (let piece = firstUnreadPiece(plan, file, checks.get(index)!, fast); piece < file.firstPiece + file.pieceCount; piece++) {
-        if (wanted[piece]) checker.markUnread(piece, 1)
-      }
-    }
-  }
-  const hashing = new HashingProgress(options.onProgress)
-  // With many files, the workers start on the pieces of the files checked first while this thread
-  // checks the rest: they would otherwise wait, booted, for every file to be checked (~100 ms for
-  // 10,000 files, docs/performance.md). The pieces before the first file left to check touch only
-  // files checked already, so their verdicts are final.
-  const earlyAt = !fast && workers !== undefined && wantedBytes > INLINE_BYTES && needed.length >= EARLY_HASHING_FILES ? needed.length / 4 : Infinity
-  const threads = runThreads({...options, workers})
-  let boundary = 0
-  const hashed: HashedPieces = {bytesHashed: 0, failures: []}
-  const store = storeResults(plan, checker, hashed, hashing)
-  let handOff!: () => void
-  const checked = new Promise<void>((resolve) => {
-    handOff = resolve
-  })
-  let early: Promise<HandedOver<VerifyPiecesTask>> | undefined
-  const checks = await checkFiles(content, plan.singleFile, plan.files, needed, {
-    signal,
-    // Hashing opens every file it reads; one it may not open is looked at again below.
-    confirmReadable: fast,
-    onProgress: (filesSeen, found) => {
-      options.onProgress?.({phase: 'scanning', filesSeen})
-      if (early !== undefined || filesSeen < earlyAt || filesSeen >= needed.length) return
-      markUnread(found, filesSeen)
-      boundary = plan.files[needed[filesSeen]!]!.firstPiece
-      const first = hashingJob(plan, found, checker, wanted, [0, boundary], needed[filesSeen]!, hashing, threads)
-      early = runHashTasksUntil(first.job, first.tasks, store, {workers: workers!, signal, handOff: checked})
-      // Awaited below; until then a failure (an abort) must not be an unhandled rejection.
-      early.catch(() => undefined)
-    },
-  })
-  handOff()
-  markUnread(checks, needed.length)
-  // The folder's names are read while the pieces hash: readdir runs on libuv's threads, and its
-  // turns on this thread fall between hashing tasks (~40 ms on 10,000 files when it came after).
-  const extraFiles = plan.singleFile ? Promise.resolve([]) : findExtraFiles(content, plan.files, signal)
-  extraFiles.catch(() => undefined)
-  const {left, settled} = (await early) ?? {left: [], settled: Promise.resolve()}
-  if (!fast) {
-    // The tasks of the first files that no worker took yet come first: they are hashed with the rest.
-    const rest = hashingJob(plan, checks, checker, wanted, [boundary, plan.pieceCount], plan.files.length, hashing, threads)
-    hashing.start()
-    const leftBytes = left.reduce((sum, task) => sum + task.pieceCount * plan.pieceLength, 0)
-    await runHashTasks(rest.job, [...left, ...rest.tasks], store, {threads: options.threads, signal, bytes: rest.layoutBytes + leftBytes, workers})
-  }
-  await settled
+  const run: VerifyRun = {plan, content, wanted, needed: neededFiles(plan, selected, wanted), checker: new PieceChecker(plan), hashed: {bytesHashed: 0, failures: []}, options, workers, listings: new FolderListings()}
+  const checks = options.fast ? await lookOnly(run) : await hashThenLook(run)
   const readFailures = new Map<number, {failure: PieceFailure; check: DiskCheck}>()
-  if (hashed.failures.length > 0) {
+  const {failures} = run.hashed
+  if (failures.length > 0) {
     const byPath = new Map<string, number>()
     for (const [index, check] of checks) if (check.diskPath !== undefined) byPath.set(check.diskPath, index)
     const failed = new Map<number, PieceFailure>()
-    for (const failure of hashed.failures) {
+    for (const failure of failures) {
       const index = byPath.get(failure.path)
       if (index !== undefined && !failed.has(index)) failed.set(index, failure)
     }
-    // With access(2) this time: a file hashing could not open is reported `unreadable`, as `--fast` reports it.
-    const again = await checkFiles(content, plan.singleFile, plan.files, [...failed.keys()], {signal})
+    // A file a look found whole but a read failed on (it changed in between): looked at again to say why.
+    const again = await checkFiles(content, plan.singleFile, plan.files, [...failed.keys()], {signal: options.signal})
     for (const [index, failure] of failed) readFailures.set(index, {failure, check: again.get(index)!})
   }
   const hint = options.content === undefined ? null : savePathHint(content, plan, checks)
-  return buildReport({plan, content, fast: options.fast ?? false, selected, checks, checker, readFailures, bytesHashed: hashed.bytesHashed, extraFiles: await extraFiles, hint})
+  const extraFiles = run.extraFiles ?? []
+  return buildReport({plan, content, fast: options.fast ?? false, selected, checks, checker: run.checker, readFailures, bytesHashed: run.hashed.bytesHashed, extraFiles, hint})
+}
+
+/** One verify run's plan, choices and results so far. */
+interface VerifyRun {
+  plan: VerifyPlan
+  content: string
+  /** Per piece: 1 when a selected file has bytes in it. */
+  wanted: Uint8Array
+  /** The files to look at: the selected ones, and in v1 those sharing a piece with them. */
+  needed: number[]
+  checker: PieceChecker
+  hashed: HashedPieces
+  options: VerifyOptions
+  workers: HashWorkers | undefined
+  /** The content's folders, each listed once. */
+  listings: FolderListings
+  /** The content folder's entries the torrent does not list, found while the pieces hash. */
+  extraFiles?: string[]
+}
+
+/** `--fast`: every needed file is looked at, nothing is read; a piece touching a file that is not whole fails. */
+async function lookOnly(run: VerifyRun): Promise<Map<number, DiskCheck>> {
+  const {plan, options} = run
+  run.extraFiles = extraFilesOf(run)
+  const checks = await checkFiles(run.content, plan.singleFile, plan.files, run.needed, {
+    signal: options.signal,
+    onProgress: (filesSeen) => options.onProgress?.({phase: 'scanning', filesSeen}),
+  })
+  for (const index of run.needed) markUnread(run, index, checks.get(index)!)
+  return checks
+}
+
+/**
+ * Hashes first, then looks at the files that could not be read (docs/ARCHITECTURE.md): a look at
+ * each of 10,000 files before hashing, as `create`'s walk needs, cost verify ~6 % more CPU than
+ * create (docs/performance.md).
+ * - The first round reads every wanted piece at the paths found under the folders' real paths. A
+ *   file read by one task is held to the torrent's length and, from its open to its close, to what
+ *   its open found (NOT_SEEN); a file read by several tasks is looked at first, so that all of them
+ *   hold it to one look, as before this design. A piece that could not be read is deferred.
+ * - The files of deferred pieces, and those with nothing to read (empty files, symbolic links), are
+ *   then looked at as `--fast` looks (checkFiles). The deferred pieces that may still be read (a
+ *   symbolic link inside the content folder, the intact start of a short file, a long file, a file
+ *   that changed while read) are read again in a second round, held to that look, whose failures
+ *   are final.
+ */
+async function hashThenLook(run: VerifyRun): Promise<Map<number, DiskCheck>> {
+  const {plan, wanted, checker, needed, options} = run
+  const {signal} = options
+  const located = locateFiles(run.content, plan.singleFile, plan.files, needed, run.listings)
+  /** Per piece: 1 when it was not read in the first round, for a look at its files to decide. */
+  const deferred = new Uint8Array(plan.pieceCount)
+  for (const index of needed) {
+    const file = plan.files[index]!
+    if (!located.has(index)) deferred.fill(1, file.firstPiece, file.firstPiece + file.pieceCount)
+  }
+  const progress = new HashingProgress(options.onProgress, payloadOf(plan, pieceRuns(plan.pieceCount, (piece) => wanted[piece] === 1)))
+  const threads = runThreads({...run.options, workers: run.workers})
+  const firstTasks = pieceTasks('verify-pieces', pieceRuns(plan.pieceCount, (piece) => wanted[piece] === 1 && deferred[piece] === 0), plan.pieceLength, threads)
+  const looks = await checkFiles(run.content, plan.singleFile, plan.files, readBySeveral(plan, needed, located, firstTasks), {signal})
+  /** What is reported of each needed file: a look's finding, or whole for a file read unlooked (a look replaces it if a read fails). */
+  const checks = new Map(looks)
+  const whileFirstRound = (): void => {
+    run.extraFiles = extraFilesOf(run)
+    for (const [index, diskPath] of located) {
+      if (!looks.has(index)) checks.set(index, {status: 'ok', diskPath, diskLength: plan.files[index]!.length, mtimeMs: 0, ino: NOT_SEEN, detail: null})
+    }
+  }
+  if (firstTasks.length > 0) {
+    const first = hashingJob(plan, firstTasks, looks, (index) => (looks.has(index) ? looks.get(index)!.diskPath : located.get(index)))
+    const hashing = runHashTasks(first.job, firstTasks, storeFirstRound(run, deferred, progress), {threads: options.threads, signal, bytes: first.layoutBytes, workers: run.workers})
+    // Done while the workers take their first tasks: this thread joins the hashing after.
+    whileFirstRound()
+    await hashing
+  } else whileFirstRound()
+  const lateLooks = needed.filter((index) => !looks.has(index) && (!located.has(index) || touchesDeferred(plan.files[index]!, deferred)))
+  for (const [index, check] of await checkFiles(run.content, plan.singleFile, plan.files, lateLooks, {signal})) looks.set(index, check)
+  for (const [index, check] of looks) {
+    checks.set(index, check)
+    markUnread(run, index, check)
+  }
+  const judgedUnread = (piece: number): boolean => deferred[piece] === 1 && wanted[piece] === 1 && (checker.flags[piece]! & PieceFlag.unread) !== 0
+  // Pieces judged without being read count as done, so progress reaches its total.
+  progress.add(payloadOf(plan, pieceRuns(plan.pieceCount, judgedUnread)))
+  const againTasks = pieceTasks('verify-pieces', pieceRuns(plan.pieceCount, (piece) => deferred[piece] === 1 && wanted[piece] === 1 && !judgedUnread(piece)), plan.pieceLength, threads)
+  if (againTasks.length > 0) {
+    // Only files looked at have bytes in these pieces.
+    const again = hashingJob(plan, againTasks, looks, (index) => looks.get(index)?.diskPath)
+    await runHashTasks(again.job, againTasks, storeResults(plan, checker, run.hashed, progress), {threads: options.threads, signal, bytes: again.layoutBytes, workers: run.workers})
+  }
+  return checks
+}
+
+/** Whether a file has bytes in a deferred piece, or none at all (an empty file, a symbolic link): then only a look can judge it. */
+function touchesDeferred(file: PlannedFile, deferred: Uint8Array): boolean {
+  if (file.pieceCount === 0) return true
+  for (let piece = file.firstPiece; piece < file.firstPiece + file.pieceCount; piece++) if (deferred[piece] === 1) return true
+  return false
+}
+
+/**
+ * The located files that more than one task of `tasks` reads: looked at before the first round,
+ * so that every task holds them to one look. At most one a task boundary: a few on 10,000 files.
+ */
+function readBySeveral(plan: VerifyPlan, needed: number[], located: ReadonlyMap<number, string>, tasks: VerifyPiecesTask[]): number[] {
+  const taskOf = new Int32Array(plan.pieceCount).fill(-1)
+  tasks.forEach((task, n) => taskOf.fill(n, task.firstPiece, task.firstPiece + task.pieceCount))
+  return needed.filter((index) => {
+    const file = plan.files[index]!
+    return located.has(index) && file.pieceCount > 1 && taskOf[file.firstPiece] !== taskOf[file.firstPiece + file.pieceCount - 1]
+  })
+}
+
+function extraFilesOf(run: VerifyRun): string[] {
+  return run.plan.singleFile ? [] : findExtraFiles(run.content, run.plan.files, run.listings)
+}
+
+/** Marks the wanted pieces of a file that are not to be read, from what a look at it found, as failed unread. */
+function markUnread(run: VerifyRun, index: number, check: DiskCheck): void {
+  const {plan, wanted, checker} = run
+  const file = plan.files[index]!
+  for (let piece = firstUnreadPiece(plan, file, check, run.options.fast ?? false); piece < file.firstPiece + file.pieceCount; piece++) {
+    if (wanted[piece]) checker.markUnread(piece, 1)
+  }
 }
 
 /**
@@ -242,8 +312,7 @@ function neededFiles(plan: VerifyPlan, selected: boolean[], wanted: Uint8Array):
   return needed
 }
 
-/** Files from which verify hashes the pieces of the first files checked while it checks the others. */
-const EARLY_HASHING_FILES = 1000
+const SHA1_SIZE = 20
 
 interface HashedPieces {
   /** Payload bytes whose pieces were read, failures excepted. */
@@ -251,47 +320,47 @@ interface HashedPieces {
   failures: PieceFailure[]
 }
 
-/** The wanted pieces in [from, to) whose files are whole, in runs: the pieces to hash. */
-function pieceRuns(checker: PieceChecker, wanted: Uint8Array, from: number, to: number): Array<[number, number]> {
+/** The pieces in [0, count) that `include` takes, in runs `[first, end)`. */
+function pieceRuns(count: number, include: (piece: number) => boolean): Array<[number, number]> {
   const runs: Array<[number, number]> = []
-  for (let piece = from; piece < to; ) {
-    if (!wanted[piece] || (checker.flags[piece]! & PieceFlag.unread) !== 0) {
+  for (let piece = 0; piece < count; ) {
+    if (!include(piece)) {
       piece++
       continue
     }
     let end = piece + 1
-    while (end < to && wanted[end] && (checker.flags[end]! & PieceFlag.unread) === 0) end++
+    while (end < count && include(end)) end++
     runs.push([piece, end])
     piece = end
   }
   return runs
 }
 
+/** The file bytes (pads excluded) of runs of pieces. */
+function payloadOf(plan: VerifyPlan, runs: Array<[number, number]>): number {
+  let bytes = 0
+  for (const [first, end] of runs) bytes += fileBytesIn(plan, first * plan.pieceLength, Math.min(end * plan.pieceLength, plan.layoutLength))
+  return bytes
+}
+
 /**
  * Hashing progress in payload bytes, as create counts it (not v2 and hybrid's padding to piece
- * boundaries). Silent until `start`, once every file is checked and the total is known: the pieces
- * hashed early, while files were still being checked, are counted then.
+ * boundaries), towards every wanted piece's payload: a piece judged without being read (a file
+ * missing or cut short) counts once it is judged.
  */
 class HashingProgress {
   private bytesDone = 0
-  private bytesTotal = 0
-  private started = false
 
-  constructor(private readonly onProgress: VerifyOptions['onProgress']) {}
-
-  /** Adds the payload of a run of pieces about to be hashed to the total. */
-  expect(bytes: number): void {
-    this.bytesTotal += bytes
-  }
-
-  start(): void {
-    this.started = true
+  constructor(
+    private readonly onProgress: VerifyOptions['onProgress'],
+    private readonly bytesTotal: number,
+  ) {
     this.report()
   }
 
   add(payload: number): void {
     this.bytesDone += payload
-    if (this.started) this.report()
+    this.report()
   }
 
   private report(): void {
@@ -300,48 +369,56 @@ class HashingProgress {
 }
 
 /**
- * The job and tasks hashing the wanted pieces in `range` whose files are whole, in runs; their
- * payload goes to `progress`'s total. The pieces touch only the first `fileCount` files: the job
- * carries only those.
+ * The job for tasks over runs of pieces, every file of the torrent read at `pathOf` (none: its
+ * pieces fail). A file looked at is held to its look: the size found, short or long, its mtime and
+ * inode (a worker refuses a file that changed since); one not looked at only to its length in the
+ * torrent and to what its open finds (NOT_SEEN).
  */
-function hashingJob(
-  plan: VerifyPlan,
-  checks: ReadonlyMap<number, DiskCheck>,
-  checker: PieceChecker,
-  wanted: Uint8Array,
-  [from, to]: [number, number],
-  fileCount: number,
-  progress: HashingProgress,
-  threads: number,
-): {job: WorkerJob; tasks: VerifyPiecesTask[]; layoutBytes: number} {
+function hashingJob(plan: VerifyPlan, tasks: VerifyPiecesTask[], checks: ReadonlyMap<number, DiskCheck>, pathOf: (index: number) => string | undefined): {job: WorkerJob; layoutBytes: number} {
   const {pieceLength} = plan
-  const runs = pieceRuns(checker, wanted, from, to)
   let layoutBytes = 0
-  for (const [first, end] of runs) {
-    const runEnd = Math.min(end * pieceLength, plan.layoutLength)
-    layoutBytes += runEnd - first * pieceLength
-    progress.expect(fileBytesIn(plan, first * pieceLength, runEnd))
-  }
-  // The files packed for the workers straight from the checks (job-files.ts).
+  for (const task of tasks) layoutBytes += Math.min((task.firstPiece + task.pieceCount) * pieceLength, plan.layoutLength) - task.firstPiece * pieceLength
+  const fileCount = plan.files.length
   const stats = sharedFloat64(fileCount * FILE_STATS)
   for (let index = 0; index < fileCount; index++) {
     const check = checks.get(index)
-    // The size the check found, short or long: a worker refuses a file whose size changed since.
     stats[index * FILE_STATS] = check?.diskLength ?? plan.files[index]!.length
     stats[index * FILE_STATS + 1] = check?.mtimeMs ?? 0
-    stats[index * FILE_STATS + 2] = check?.ino ?? 0
+    stats[index * FILE_STATS + 2] = check?.ino ?? NOT_SEEN
   }
   const job: WorkerJob = {
     pieceLength,
     layoutLength: plan.layoutLength,
     sha1: plan.metaVersion !== 'v2',
     sha256: plan.metaVersion !== 'v1',
-    files: {base: new Uint8Array(0), ...packPaths(fileCount, (index) => checks.get(index)?.diskPath ?? ''), stats},
+    files: {base: new Uint8Array(0), ...packPaths(fileCount, (index) => pathOf(index) ?? ''), stats},
     segmentFile: plan.segmentFile,
     segmentStart: plan.segmentStart,
     segmentLength: plan.segmentLength,
   }
-  return {job, tasks: pieceTasks('verify-pieces', runs, pieceLength, threads), layoutBytes}
+  return {job, layoutBytes}
+}
+
+/**
+ * Takes each task's result in the first round: the verdicts of the pieces read, and for a piece
+ * that could not be read, only that it is `deferred` until its files are looked at.
+ */
+function storeFirstRound(run: VerifyRun, deferred: Uint8Array, progress: HashingProgress): (task: VerifyPiecesTask, result: TaskResult<VerifyPiecesTask>) => void {
+  const {plan, checker, hashed} = run
+  const {pieceLength, layoutLength} = plan
+  return (task: VerifyPiecesTask, result: TaskResult<VerifyPiecesTask>): void => {
+    const failed = new Set(result.failures.map((failure) => failure.piece))
+    for (const [first, end] of pieceRuns(task.pieceCount, (n) => !failed.has(task.firstPiece + n))) {
+      const sha1 = result.sha1?.subarray(first * SHA1_SIZE, end * SHA1_SIZE)
+      const roots = result.roots?.subarray(first * HASH_SIZE, end * HASH_SIZE)
+      checker.accept(task.firstPiece + first, end - first, sha1, roots, [])
+      const start = (task.firstPiece + first) * pieceLength
+      const payload = fileBytesIn(plan, start, Math.min((task.firstPiece + end) * pieceLength, layoutLength))
+      hashed.bytesHashed += payload
+      progress.add(payload)
+    }
+    for (const piece of failed) deferred[piece] = 1
+  }
 }
 
 /** Takes each task's result: its pieces' verdicts, the payload hashed, the pieces that could not be read. */

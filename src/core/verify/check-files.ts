@@ -1,5 +1,6 @@
 import {type Stats, accessSync, constants, lstatSync, realpathSync, statSync} from 'node:fs'
 import {join, resolve, sep} from 'node:path'
+import type {FolderListings} from './folder-listings.js'
 import type {PlannedFile} from './verify-plan.js'
 
 export type DiskStatus = 'ok' | 'missing' | 'short' | 'long' | 'not-a-file' | 'unreadable'
@@ -25,14 +26,6 @@ export interface CheckFilesOptions {
   signal?: AbortSignal
   /** After each turn: how many of `indices` are checked, and their checks so far (the map checkFiles returns). */
   onProgress?: (filesChecked: number, checks: ReadonlyMap<number, DiskCheck>) => void
-  /**
-   * Also ask the system whether each file of the right size may be read (access(2)): default
-   * true. verify's first look leaves it out when it then hashes, since hashing opens every such
-   * file, which asks the same: a file it may not open fails its pieces, and verify looks at that
-   * file again, with this check, to say why (verify-content.ts). `--fast` opens nothing, so it
-   * asks here. A file of the wrong size is always asked.
-   */
-  confirmReadable?: boolean
 }
 
 /** lstat's options, made once: checkInRoot runs for every file. */
@@ -43,7 +36,8 @@ const CHECKS_PER_TURN = 250
 
 /**
  * Checks the files at `indices` by their metadata alone: present, a regular file, the right size,
- * readable. Paths are taken from a validated torrent and resolved under the content root: a folder
+ * readable (access(2)). verify runs it on every file only with `--fast`; otherwise on the files
+ * hashing could not read, and those with nothing to read (verify-content.ts). Paths are taken from a validated torrent and resolved under the content root: a folder
  * or file that is a symbolic link is followed only while its real path stays inside the root, and a
  * FIFO, socket or device is recognised by its type and never opened.
  *
@@ -57,9 +51,8 @@ const CHECKS_PER_TURN = 250
 export async function checkFiles(content: string, singleFile: boolean, files: PlannedFile[], indices: number[], options: CheckFilesOptions = {}): Promise<Map<number, DiskCheck>> {
   const checks = new Map<number, DiskCheck>()
   const absolute = resolve(content)
-  const readable = options.confirmReadable ?? true
   if (singleFile) {
-    if (indices.length > 0) checks.set(indices[0]!, checkSingle(absolute, files[indices[0]!]!, readable))
+    if (indices.length > 0) checks.set(indices[0]!, checkSingle(absolute, files[indices[0]!]!))
     return checks
   }
   const root = realRoot(absolute)
@@ -71,12 +64,52 @@ export async function checkFiles(content: string, singleFile: boolean, files: Pl
   for (let done = 0; done < indices.length; ) {
     options.signal?.throwIfAborted()
     for (const end = Math.min(done + CHECKS_PER_TURN, indices.length); done < end; done++) {
-      checks.set(indices[done]!, checkInRoot(absolute, root, files[indices[done]!]!, folders, readable))
+      checks.set(indices[done]!, checkInRoot(absolute, root, files[indices[done]!]!, folders))
     }
     options.onProgress?.(done, checks)
     await new Promise((resolve) => setImmediate(resolve))
   }
   return checks
+}
+
+/**
+ * Where the files at `indices` are read when verify hashes before it looks (verify-content.ts):
+ * the path of each that its folder's listing names as a regular file, under the folder's real path
+ * (resolved once a folder and found inside the root, as checkFiles resolves it). No file is statted
+ * or opened: one listing a folder (getdents gives each entry's type) says what lstat would, so a
+ * FIFO, socket or device is still never opened, and a missing file costs no failed open. A file
+ * left out (absent, not a regular file, a symbolic link, in a folder outside the root) is looked at
+ * by checkFiles, which says why, and follows a symbolic link that stays inside the root.
+ */
+export function locateFiles(content: string, singleFile: boolean, files: PlannedFile[], indices: number[], listings: FolderListings): Map<number, string> {
+  const located = new Map<number, string>()
+  const absolute = resolve(content)
+  if (singleFile) {
+    const real = regularSingle(absolute)
+    if (indices.length > 0 && real !== undefined) located.set(indices[0]!, real)
+    return located
+  }
+  const root = realRoot(absolute)
+  if (typeof root !== 'string') return located
+  const folders = new Map<string, string | DiskCheck>()
+  for (const index of indices) {
+    const {path} = files[index]!
+    const slash = path.lastIndexOf('/')
+    const realFolder = folderOf(absolute, root, slash === -1 ? '' : path.slice(0, slash), folders)
+    const name = path.slice(slash + 1)
+    if (typeof realFolder === 'string' && listings.regularFiles(realFolder).has(name)) located.set(index, inFolder(realFolder, name))
+  }
+  return located
+}
+
+/** The real path of a single file's content when it is a regular file. */
+function regularSingle(absolute: string): string | undefined {
+  try {
+    const real = realpathSync.native(absolute)
+    return statSync(real).isFile() ? real : undefined
+  } catch {
+    return undefined
+  }
 }
 
 function realRoot(absolute: string): string | DiskCheck {
@@ -90,40 +123,48 @@ function realRoot(absolute: string): string | DiskCheck {
   }
 }
 
-function checkSingle(absolute: string, file: PlannedFile, readable: boolean): DiskCheck {
+function checkSingle(absolute: string, file: PlannedFile): DiskCheck {
   try {
     const real = realpathSync.native(absolute)
-    return checkRegular(real, statSync(real), file, readable)
+    return checkRegular(real, statSync(real), file)
   } catch (error) {
     return fromError(error)
   }
 }
 
-function checkInRoot(absolute: string, root: string, file: PlannedFile, folders: Map<string, string | DiskCheck>, readable: boolean): DiskCheck {
+function checkInRoot(absolute: string, root: string, file: PlannedFile, folders: Map<string, string | DiskCheck>): DiskCheck {
   // The path's elements joined by '/': a valid torrent's elements hold no '/' (path-separator is an
   // error, path-safety.ts), so the last '/' splits the folder from the name.
   const slash = file.path.lastIndexOf('/')
-  const folderKey = slash === -1 ? '' : file.path.slice(0, slash)
-  let realFolder = folders.get(folderKey)
-  if (realFolder === undefined) {
-    realFolder = resolveFolder(join(absolute, folderKey), root)
-    folders.set(folderKey, realFolder)
-  }
+  const realFolder = folderOf(absolute, root, slash === -1 ? '' : file.path.slice(0, slash), folders)
   if (typeof realFolder !== 'string') return realFolder
-  // join() would normalise a path that is normal already: a real path, and a name that is no `.` or `..`.
-  const name = file.path.slice(slash + 1)
-  const target = realFolder.endsWith(sep) ? realFolder + name : `${realFolder}${sep}${name}`
+  const target = inFolder(realFolder, file.path.slice(slash + 1))
   try {
     const link = lstatSync(target, NO_THROW)
     if (link === undefined) return problem('missing', null)
     if (file.symlink) return link.isSymbolicLink() ? found(target, link) : problem('not-a-file', 'the torrent says this is a symbolic link')
-    if (!link.isSymbolicLink()) return checkRegular(target, link, file, readable)
+    if (!link.isSymbolicLink()) return checkRegular(target, link, file)
     const real = realpathSync.native(target)
     if (!isInside(real, root)) return problem('not-a-file', 'a symbolic link to outside the content folder, which is not followed')
-    return checkRegular(real, statSync(real), file, readable)
+    return checkRegular(real, statSync(real), file)
   } catch (error) {
     return fromError(error)
   }
+}
+
+/** The real path of the folder `key` ('/'-joined, '' for the root), resolved once per run. */
+function folderOf(absolute: string, root: string, key: string, folders: Map<string, string | DiskCheck>): string | DiskCheck {
+  let realFolder = folders.get(key)
+  if (realFolder === undefined) {
+    realFolder = resolveFolder(join(absolute, key), root)
+    folders.set(key, realFolder)
+  }
+  return realFolder
+}
+
+/** join() would normalise a path that is normal already: a real path, and a name that is no `.` or `..`. */
+function inFolder(realFolder: string, name: string): string {
+  return realFolder.endsWith(sep) ? realFolder + name : `${realFolder}${sep}${name}`
 }
 
 /** The real path of a folder, or why its files cannot be checked. */
@@ -137,18 +178,15 @@ function resolveFolder(path: string, root: string): string | DiskCheck {
   }
 }
 
-function checkRegular(path: string, stats: Stats, file: PlannedFile, readable: boolean): DiskCheck {
+function checkRegular(path: string, stats: Stats, file: PlannedFile): DiskCheck {
   if (stats.isDirectory()) return problem('not-a-file', 'a folder')
   if (!stats.isFile()) return problem('not-a-file', 'a FIFO, socket or device, which is never opened')
-  // A file of the wrong size is only partly read, maybe not at all: asked here, as `--fast` asks.
-  if (readable || stats.size !== file.length) {
-    try {
-      accessSync(path, constants.R_OK)
-    } catch (error) {
-      const unreadable = {...fromError(error), diskLength: stats.size}
-      if (stats.size === file.length) return unreadable
-      return {...unreadable, status: stats.size < file.length ? 'short' : 'long', detail: `${stats.size} of ${file.length} bytes, ${unreadable.detail}`}
-    }
+  try {
+    accessSync(path, constants.R_OK)
+  } catch (error) {
+    const unreadable = {...fromError(error), diskLength: stats.size}
+    if (stats.size === file.length) return unreadable
+    return {...unreadable, status: stats.size < file.length ? 'short' : 'long', detail: `${stats.size} of ${file.length} bytes, ${unreadable.detail}`}
   }
   if (stats.size !== file.length) return {...found(path, stats), status: stats.size < file.length ? 'short' : 'long', detail: `${stats.size} of ${file.length} bytes`}
   return found(path, stats)

@@ -1,14 +1,21 @@
-import type {Dirent} from 'node:fs'
-import {readdir} from 'node:fs/promises'
+import {realpathSync} from 'node:fs'
 import {join} from 'node:path'
+import type {FolderListings} from './folder-listings.js'
 import type {PlannedFile} from './verify-plan.js'
 
 /**
  * Entries in the content folder that the torrent does not list, in canonical order: files, links
  * and special files by name, and a folder holding nothing of the torrent once, as `folder/`. Only
- * names are read; symbolic links are listed, never followed; unreadable folders are passed over.
+ * names are read, from the run's listings; symbolic links are listed, never followed; unreadable
+ * folders are passed over.
  */
-export async function findExtraFiles(contentRoot: string, files: PlannedFile[], signal?: AbortSignal): Promise<string[]> {
+export function findExtraFiles(contentRoot: string, files: PlannedFile[], listings: FolderListings): string[] {
+  let root: string
+  try {
+    root = realpathSync.native(contentRoot)
+  } catch {
+    return []
+  }
   const expectedFiles = new Set<string>()
   const expectedFolders = new Set<string>()
   /** The folder of the previous file, whose folders are known: a torrent lists a folder's files together. */
@@ -23,23 +30,17 @@ export async function findExtraFiles(contentRoot: string, files: PlannedFile[], 
   }
   const extra: string[] = []
   // Recursion is bounded: only folders the torrent names are entered, and the decoder caps depth.
-  const walk = async (folder: string): Promise<void> => {
-    signal?.throwIfAborted()
-    let entries: Dirent[]
-    try {
-      entries = await readdir(join(contentRoot, folder), {withFileTypes: true})
-    } catch {
-      return
-    }
-    for (const entry of entries) {
+  // Only folders that are no symbolic link are entered, so each one's real path is under the root's.
+  const walk = (folder: string): void => {
+    for (const entry of listings.entries(folder === '' ? root : join(root, folder)) ?? []) {
       const path = folder === '' ? entry.name : `${folder}/${entry.name}`
       if (expectedFiles.has(path)) continue
       if (!expectedFolders.has(path)) extra.push(entry.isDirectory() ? `${path}/` : path)
-      else if (entry.isDirectory()) await walk(path)
+      else if (entry.isDirectory()) walk(path)
       else if (!entry.isSymbolicLink()) extra.push(path)
     }
   }
-  await walk('')
+  walk('')
   // Sorted once found, not each folder's entries as read: there are nearly always none, where
   // sorting every folder's names cost a comparator call per name (10,000 files: ~70,000).
   return sortedByElements(extra)

@@ -12,7 +12,7 @@ import type {VerifyHint} from './verify-report.js'
 export function savePathHint(content: string, plan: VerifyPlan, checks: Map<number, DiskCheck>): VerifyHint | null {
   const entry = plan.singleFile ? plan.files[0]!.path : plan.name
   // A single file's content path is the file: a folder there is where it was saved.
-  const nothingThere = plan.singleFile ? statOf(content)?.isDirectory() === true : [...checks.values()].every((check) => check.status === 'missing')
+  const nothingThere = plan.singleFile ? statOf(content)?.isDirectory() === true : everyMissing(checks)
   if (!nothingThere) return null
   const path = join(content, entry)
   const stats = statOf(path)
@@ -22,6 +22,12 @@ export function savePathHint(content: string, plan: VerifyPlan, checks: Map<numb
     path,
     message: `${content} holds ${JSON.stringify(entry)}, named like the torrent's content: it is the folder the content was saved to (the save path), not the content`,
   }
+}
+
+/** Stops at the first file found: nearly always the first. */
+function everyMissing(checks: Map<number, DiskCheck>): boolean {
+  for (const check of checks.values()) if (check.status !== 'missing') return false
+  return true
 }
 
 /** A hint is never worth an error: anything but a plain answer is no hint. */

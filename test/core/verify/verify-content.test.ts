@@ -232,7 +232,7 @@ describe('verifyContent on a short file in the worker pool', () => {
   })
 })
 
-/** Over 1,000 files and INLINE_BYTES: the workers start on the pieces of the first files checked (the first quarter, rounded up to a turn of checks: 500 of 1,201) while the rest are checked. */
+/** Over 1,000 files and INLINE_BYTES: the pool hashes, and a big file is read by several tasks. */
 function manyFiles(): Record<string, number> {
   const spec: Record<string, number> = {'z/big.bin': INLINE_BYTES + 5}
   for (let i = 0; i < 1200; i++) spec[`d${Math.floor(i / 300)}/f${String(i).padStart(4, '0')}`] = 1000 + ((i * 37) % 3000)
@@ -240,7 +240,7 @@ function manyFiles(): Record<string, number> {
 }
 
 describe.each(MODES)('verifyContent on %s torrents of many files in the worker pool', (mode) => {
-  it('finds the same damage in the first files checked, the last ones and a big file as hashing inline does', async () => {
+  it('finds the same damage in the first files, the last ones and a big file as hashing inline does', async () => {
     const spec = manyFiles()
     await withTempTree(spec, async ({root}) => {
       const {torrent, lengths, paths} = await setUp(root, spec, mode)
@@ -265,12 +265,12 @@ describe.each(MODES)('verifyContent on %s torrents of many files in the worker p
       expect(pooled.bytesHashed).toBe(lengths.reduce((a, b) => a + b, 0) - unread)
       expect(await verifyContent({torrent, content: root, threads: 1})).toEqual(pooled)
 
-      // Scanning ends before hashing is reported, whose total never changes and is reached.
-      const firstHashing = events.findIndex((event) => event.phase === 'hashing')
-      expect(events.slice(firstHashing).every((event) => event.phase === 'hashing')).toBe(true)
-      const hashing = events.slice(firstHashing) as Array<Extract<VerifyProgress, {phase: 'hashing'}>>
-      expect(new Set(hashing.map((event) => event.bytesTotal))).toEqual(new Set([pooled.bytesHashed]))
-      expect(hashing.at(-1)!.bytesDone).toBe(pooled.bytesHashed)
+      // Hashing is reported from the start, towards every file's bytes: a missing file's count
+      // once it is found missing. The total never changes and is reached; nothing is scanned first.
+      expect(events.every((event) => event.phase === 'hashing')).toBe(true)
+      const hashing = events as Array<Extract<VerifyProgress, {phase: 'hashing'}>>
+      expect(new Set(hashing.map((event) => event.bytesTotal))).toEqual(new Set([lengths.reduce((a, b) => a + b, 0)]))
+      expect(hashing.at(-1)!.bytesDone).toBe(hashing[0]!.bytesTotal)
     })
   })
 
@@ -278,8 +278,8 @@ describe.each(MODES)('verifyContent on %s torrents of many files in the worker p
     const spec = manyFiles()
     await withTempTree(spec, async ({root}) => {
       const {torrent, lengths, paths} = await setUp(root, spec, mode)
-      // The workers open no symbolic link (O_NOFOLLOW): the linked file (in the quarter checked
-      // before the workers start) and the files after it are read at the paths their checks found.
+      // The workers open no symbolic link (O_NOFOLLOW): the linked file is read again once a look
+      // found where it leads, and the files after it at the paths found under their folders.
       await mkdir(join(root, 'elsewhere'))
       await rename(join(root, 'd1/f0400'), join(root, 'elsewhere/f0400'))
       await symlink('../elsewhere/f0400', join(root, 'd1/f0400'))
@@ -296,7 +296,7 @@ describe.each(MODES)('verifyContent on %s torrents of many files in the worker p
     })
   })
 
-  it('rejects with AbortError when aborted while the workers hash the first files and the rest are checked', async () => {
+  it('rejects with AbortError when aborted while the workers hash', async () => {
     const spec = manyFiles()
     await withTempTree(spec, async ({root}) => {
       const {torrent} = await setUp(root, spec, mode)
@@ -306,8 +306,7 @@ describe.each(MODES)('verifyContent on %s torrents of many files in the worker p
         content: root,
         threads: 2,
         signal: controller.signal,
-        // The turn after the one that starts the early hashing (500 files).
-        onProgress: (event) => void (event.phase === 'scanning' && event.filesSeen >= 750 && controller.abort()),
+        onProgress: (event) => void (event.phase === 'hashing' && event.bytesDone > 0 && controller.abort()),
       }).catch((caught: unknown) => caught)
       expect(error).toMatchObject({name: 'AbortError', code: 'aborted'})
     })

@@ -3,7 +3,7 @@ import {mkdir, rename, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {InvalidTorrentError, UsageError} from '../../../src/core/errors.js'
-import {verifyContent} from '../../../src/core/use-cases/verify-content.js'
+import {type VerifyProgress, verifyContent} from '../../../src/core/use-cases/verify-content.js'
 import {KiB, hybridInfo, torrent, v1File, v1MultiInfo, v2File, v2Info, v2Torrent} from '../../helpers/torrent-builder.js'
 import {withTempTree} from '../../helpers/temp-tree.js'
 import {flipByte, multiFileTorrent, readTree} from '../../helpers/verify-torrents.js'
@@ -120,25 +120,39 @@ describe('verifyContent safety', () => {
   })
 })
 
-describe('verifyContent on files that change after their size was checked', () => {
+/**
+ * verify hashes first and looks only at the files it could not read (verify-content.ts). A file
+ * looked at is then read held to what the look found: these change it between the two. Hashing
+ * inline (one thread), progress is reported after each task, and once more after the look, before
+ * the second round reads anything: the first event after the one that ends the first round.
+ */
+function changeAfterTheLook(firstRoundBytes: number, change: () => void): (event: VerifyProgress) => void {
+  let firstRoundDone = false
+  let changed = false
+  return (event) => {
+    if (event.phase !== 'hashing' || changed) return
+    if (firstRoundDone) {
+      changed = true
+      change()
+    } else if (event.bytesDone === firstRoundBytes) firstRoundDone = true
+  }
+}
+
+describe('verifyContent on files that change after they were looked at', () => {
   it.each([
     ['shrinks', (path: string) => truncateSync(path, 10), {status: 'short', diskLength: 10, detail: `10 of ${L / 2} bytes, 0 intact`}],
     ['is modified', (path: string) => utimesSync(path, 1, 1), {status: 'unreadable', diskLength: L / 2, detail: 'changed while it was being verified'}],
   ] as const)('fails only the pieces of a file that %s, and says what it found', async (_what, change, expected) => {
     await withTempTree(TREE, async ({root}) => {
       const torrentBytes = multiFileTorrent('content', await filesOf(root), 'v2', L)
-      let changed = false
+      // A symbolic link inside the content folder: the first round's open refuses it, the look follows it.
+      await rename(join(root, 'b.bin'), join(root, 'sub/b-real.bin'))
+      await symlink('sub/b-real.bin', join(root, 'b.bin'))
       const report = await verifyContent({
         torrent: torrentBytes,
         content: root,
         threads: 1,
-        // The first hashing event comes after the size checks and before any piece is read.
-        onProgress: (event) => {
-          if (event.phase === 'hashing' && !changed) {
-            changed = true
-            change(join(root, 'b.bin'))
-          }
-        },
+        onProgress: changeAfterTheLook(2 * L + 100 + 3 * L, () => change(join(root, 'sub/b-real.bin'))),
       })
       expect(report.pieces.bad).toEqual([3])
       expect(report.bytesVerified).toBe(2 * L + 100 + 3 * L)
@@ -146,9 +160,33 @@ describe('verifyContent on files that change after their size was checked', () =
       expect(report.files[1]).toMatchObject({badPieces: [3], diskLength: expected.diskLength, detail: expected.detail})
     })
   })
+
+  it('holds a file read by several tasks to one look: one changed between them fails the pieces read after', async () => {
+    // One thread: the last tasks are a quarter of 16 MiB, 64 pieces of 64 KiB, so big.bin (pieces 4-99) is read by two.
+    const tree = {...TREE, 'big.bin': 6 * 1024 * KiB}
+    await withTempTree(tree, async ({root}) => {
+      const torrentBytes = multiFileTorrent('content', await filesOf(root, Object.keys(tree)), 'v2', L)
+      let changed = false
+      const report = await verifyContent({
+        torrent: torrentBytes,
+        content: root,
+        threads: 1,
+        onProgress: (event) => {
+          if (event.phase === 'hashing' && event.bytesDone > 0 && !changed) {
+            changed = true
+            utimesSync(join(root, 'big.bin'), 1, 1)
+          }
+        },
+      })
+      const later = Array.from({length: 36}, (_, n) => 64 + n)
+      expect(report.pieces.bad).toEqual(later)
+      expect(report.files.map(({path, status}) => `${path} ${status}`)).toEqual(['a.bin ok', 'b.bin ok', 'big.bin unreadable', 'sub/c.bin ok'])
+      expect(report.files[2]).toMatchObject({badPieces: later, detail: 'changed while it was being verified', bytesGood: 60 * L})
+    })
+  })
 })
 
-describe('verifyContent on a short file that changes after its size was checked', () => {
+describe('verifyContent on a short file that changes after it was looked at', () => {
   it.each([
     ['shrinks further', (path: string) => truncateSync(path, 10), {diskLength: 10, detail: `10 of ${3 * L} bytes, 0 intact`}],
     ['grows back to its length', (path: string) => truncateSync(path, 3 * L), {diskLength: 3 * L, status: 'unreadable', detail: 'changed while it was being verified'}],
@@ -157,18 +195,8 @@ describe('verifyContent on a short file that changes after its size was checked'
       const torrentBytes = multiFileTorrent('content', await filesOf(root), 'v2', L)
       const path = join(root, 'sub/c.bin')
       truncateSync(path, 2 * L + 5)
-      let changed = false
-      const report = await verifyContent({
-        torrent: torrentBytes,
-        content: root,
-        threads: 1,
-        onProgress: (event) => {
-          if (event.phase === 'hashing' && !changed) {
-            changed = true
-            change(path)
-          }
-        },
-      })
+      // The first round reads every file but the short one, whose size differs from the torrent's.
+      const report = await verifyContent({torrent: torrentBytes, content: root, threads: 1, onProgress: changeAfterTheLook(2 * L + 100 + L / 2, () => change(path))})
       expect(report.pieces.bad).toEqual([4, 5, 6])
       expect(report.bytesHashed).toBe(2 * L + 100 + L / 2)
       expect(report.files[2]).toMatchObject({status: 'short', badPieces: [4, 5, 6], bytesGood: 0, ...expected})
