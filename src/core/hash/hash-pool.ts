@@ -1,7 +1,7 @@
 import {availableParallelism} from 'node:os'
 import {IoError} from '../errors.js'
 import type {HashPiecesTask, HashResult, HashTask, TaskResult, WorkerJob} from './hash-task.js'
-import {type HandedOver, HashWorkers, INLINE_BYTES} from './hash-workers.js'
+import {HashWorkers, INLINE_BYTES} from './hash-workers.js'
 import {packFiles} from './job-files.js'
 import {HASH_SIZE} from './merkle.js'
 import {runTask} from './run-task.js'
@@ -128,19 +128,6 @@ export async function runHashTasks<T extends HashTask>(
   } finally {
     await workers.destroy()
   }
-}
-
-/**
- * Runs tasks on the workers only until `handOff` resolves (HashWorkers.runUntil): the calling
- * thread stays free meanwhile, and takes the tasks left in its next run.
- */
-export function runHashTasksUntil<T extends HashTask>(
-  job: WorkerJob,
-  tasks: T[],
-  onResult: (task: T, result: TaskResult<T>) => void,
-  options: {workers: HashWorkers; signal?: AbortSignal; handOff: Promise<void>},
-): Promise<HandedOver<T>> {
-  return options.workers.runUntil(shareJob(job), tasks, onResult, options.signal, options.handOff)
 }
 
 /** The job in shared memory, so every task can carry it without copying it; what is there already stays. */

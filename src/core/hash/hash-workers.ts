@@ -87,36 +87,8 @@ export class HashWorkers {
   }
 
   /**
-   * Runs the tasks on the workers only, leaving the calling thread free for other work, until
-   * `handOff` resolves: then no more are handed out, and those left go to the caller's next run.
-   * verify hashes the pieces of the files it checked first this way while it checks the rest.
-   */
-  async runUntil<T extends HashTask>(
-    job: WorkerJob,
-    tasks: T[],
-    store: (task: T, result: TaskResult<T>) => void,
-    signal: AbortSignal | undefined,
-    handOff: Promise<void>,
-  ): Promise<HandedOver<T>> {
-    const dispatch = await this.dispatch(job, tasks, store, signal)
-    let handedOff = false
-    const handed = handOff.then(() => {
-      handedOff = true
-    })
-    dispatch.feed()
-    while (!handedOff && dispatch.failure === undefined && dispatch.inFlight.size > 0) {
-      await Promise.race([...dispatch.inFlight, handed])
-      if (!handedOff) dispatch.feed()
-    }
-    const left = dispatch.failure === undefined ? tasks.slice(dispatch.next) : []
-    const settled = dispatch.settled().finally(() => dispatch.close())
-    settled.catch(() => undefined)
-    return {left, settled}
-  }
-
-  /**
    * Hands tasks to the workers, from `next` on, while fewer than TASKS_PER_WORKER per worker are
-   * in flight in all (a runUntil whose tasks still run counts too).
+   * in flight in all.
    */
   private async dispatch<T extends HashTask>(job: WorkerJob, tasks: T[], store: (task: T, result: TaskResult<T>) => void, signal: AbortSignal | undefined) {
     signal?.throwIfAborted()
@@ -193,14 +165,6 @@ export class HashWorkers {
     )
     return this.started
   }
-}
-
-/** What runUntil leaves when it is handed off. */
-export interface HandedOver<T extends HashTask> {
-  /** The tasks no worker was given, in order: the caller's next run takes them. */
-  left: T[]
-  /** Settles once the tasks the workers were given are stored; rejects with the first error. */
-  settled: Promise<void>
 }
 
 /** Set by the CLI bundle (scripts/bundle-cli.js): the worker file relative to the bundle. */
