@@ -151,8 +151,12 @@ async function hashThenLook(run: VerifyRun): Promise<Map<number, DiskCheck>> {
   const looks = await checkFiles(run.content, plan.singleFile, plan.files, readBySeveral(plan, needed, located, firstTasks), {signal})
   /** What is reported of each needed file: a look's finding, or whole for a file read unlooked (a look replaces it if a read fails). */
   const checks = new Map(looks)
-  const whileFirstRound = (): void => {
+  let extrasFound = false
+  const findExtras = (): void => {
+    if (extrasFound) return
+    extrasFound = true
     run.extraFiles = extraFilesOf(run)
+    run.listings.clear()
     for (const [index, diskPath] of located) {
       if (!looks.has(index)) checks.set(index, {status: 'ok', diskPath, diskLength: plan.files[index]!.length, mtimeMs: 0, ino: NOT_SEEN, detail: null})
     }
@@ -160,10 +164,16 @@ async function hashThenLook(run: VerifyRun): Promise<Map<number, DiskCheck>> {
   if (firstTasks.length > 0) {
     const first = hashingJob(plan, firstTasks, looks, (index) => (looks.has(index) ? looks.get(index)!.diskPath : located.get(index)))
     const hashing = runHashTasks(first.job, firstTasks, storeFirstRound(run, deferred, progress), {threads: options.threads, signal, bytes: first.layoutBytes, workers: run.workers})
-    // Done while the workers take their first tasks: this thread joins the hashing after.
-    whileFirstRound()
-    await hashing
-  } else whileFirstRound()
+    // Between this thread's first hashing tasks, once the workers have theirs: done before, it
+    // delayed both by ~10 ms on 10,000 files.
+    const between = setImmediate(findExtras)
+    try {
+      await hashing
+    } finally {
+      clearImmediate(between)
+    }
+  }
+  findExtras()
   const lateLooks = needed.filter((index) => !looks.has(index) && (!located.has(index) || touchesDeferred(plan.files[index]!, deferred)))
   for (const [index, check] of await checkFiles(run.content, plan.singleFile, plan.files, lateLooks, {signal})) looks.set(index, check)
   for (const [index, check] of looks) {

@@ -92,12 +92,20 @@ export function locateFiles(content: string, singleFile: boolean, files: Planned
   const root = realRoot(absolute)
   if (typeof root !== 'string') return located
   const folders = new Map<string, string | DiskCheck>()
+  // A torrent lists a folder's files together: the previous file's folder is nearly always this one's.
+  let folderKey: string | undefined
+  /** The folder's real path and its regular files; none when it lies outside the root or cannot be resolved. */
+  let folder: {real: string; regular: Set<string>} | undefined
   for (const index of indices) {
     const {path} = files[index]!
     const slash = path.lastIndexOf('/')
-    const realFolder = folderOf(absolute, root, slash === -1 ? '' : path.slice(0, slash), folders)
+    if (folderKey === undefined || Math.max(slash, 0) !== folderKey.length || !path.startsWith(folderKey)) {
+      folderKey = slash === -1 ? '' : path.slice(0, slash)
+      const real = folderOf(absolute, root, folderKey, folders)
+      folder = typeof real === 'string' ? {real, regular: listings.regularFiles(real)} : undefined
+    }
     const name = path.slice(slash + 1)
-    if (typeof realFolder === 'string' && listings.regularFiles(realFolder).has(name)) located.set(index, inFolder(realFolder, name))
+    if (folder?.regular.has(name)) located.set(index, inFolder(folder.real, name))
   }
   return located
 }

@@ -26,6 +26,12 @@ export class FolderListings {
     }
     return names
   }
+
+  /** Lets go of every listing: on 200,000 files they hold some 20 MB. */
+  clear(): void {
+    this.listed.clear()
+    this.regular.clear()
+  }
 }
 
 function listingOf(realFolder: string): Dirent[] | undefined {
