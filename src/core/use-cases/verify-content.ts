@@ -138,31 +138,28 @@ async function lookOnly(run: VerifyRun): Promise<Map<number, DiskCheck>> {
 async function hashThenLook(run: VerifyRun): Promise<Map<number, DiskCheck>> {
   const {plan, wanted, checker, needed, options} = run
   const {signal} = options
-  const located = locateFiles(run.content, plan.singleFile, plan.files, needed, run.listings)
+  /** What is reported of each needed file: found whole in its folder's listing until a look says otherwise. */
+  const checks = locateFiles(run.content, plan.singleFile, plan.files, needed, run.listings)
   /** Per piece: 1 when it was not read in the first round, for a look at its files to decide. */
   const deferred = new Uint8Array(plan.pieceCount)
   for (const index of needed) {
     const file = plan.files[index]!
-    if (!located.has(index)) deferred.fill(1, file.firstPiece, file.firstPiece + file.pieceCount)
+    if (!checks.has(index)) deferred.fill(1, file.firstPiece, file.firstPiece + file.pieceCount)
   }
   const progress = new HashingProgress(options.onProgress, payloadOf(plan, pieceRuns(plan.pieceCount, (piece) => wanted[piece] === 1)))
   const threads = runThreads({...run.options, workers: run.workers})
   const firstTasks = pieceTasks('verify-pieces', pieceRuns(plan.pieceCount, (piece) => wanted[piece] === 1 && deferred[piece] === 0), plan.pieceLength, threads)
-  const looks = await checkFiles(run.content, plan.singleFile, plan.files, readBySeveral(plan, needed, located, firstTasks), {signal})
-  /** What is reported of each needed file: a look's finding, or whole for a file read unlooked (a look replaces it if a read fails). */
-  const checks = new Map(looks)
+  const looks = await checkFiles(run.content, plan.singleFile, plan.files, readBySeveral(plan, needed, checks, firstTasks), {signal})
+  for (const [index, check] of looks) checks.set(index, check)
   let extrasFound = false
   const findExtras = (): void => {
     if (extrasFound) return
     extrasFound = true
     run.extraFiles = extraFilesOf(run)
     run.listings.clear()
-    for (const [index, diskPath] of located) {
-      if (!looks.has(index)) checks.set(index, {status: 'ok', diskPath, diskLength: plan.files[index]!.length, mtimeMs: 0, ino: NOT_SEEN, detail: null})
-    }
   }
   if (firstTasks.length > 0) {
-    const first = hashingJob(plan, firstTasks, looks, (index) => (looks.has(index) ? looks.get(index)!.diskPath : located.get(index)))
+    const first = hashingJob(plan, firstTasks, checks)
     const hashing = runHashTasks(first.job, firstTasks, storeFirstRound(run, deferred, progress), {threads: options.threads, signal, bytes: first.layoutBytes, workers: run.workers})
     // Between this thread's first hashing tasks, once the workers have theirs: done before, it
     // delayed both by ~10 ms on 10,000 files.
@@ -174,7 +171,7 @@ async function hashThenLook(run: VerifyRun): Promise<Map<number, DiskCheck>> {
     }
   }
   findExtras()
-  const lateLooks = needed.filter((index) => !looks.has(index) && (!located.has(index) || touchesDeferred(plan.files[index]!, deferred)))
+  const lateLooks = needed.filter((index) => !looks.has(index) && (!checks.has(index) || touchesDeferred(plan.files[index]!, deferred)))
   for (const [index, check] of await checkFiles(run.content, plan.singleFile, plan.files, lateLooks, {signal})) looks.set(index, check)
   for (const [index, check] of looks) {
     checks.set(index, check)
@@ -186,7 +183,7 @@ async function hashThenLook(run: VerifyRun): Promise<Map<number, DiskCheck>> {
   const againTasks = pieceTasks('verify-pieces', pieceRuns(plan.pieceCount, (piece) => deferred[piece] === 1 && wanted[piece] === 1 && !judgedUnread(piece)), plan.pieceLength, threads)
   if (againTasks.length > 0) {
     // Only files looked at have bytes in these pieces.
-    const again = hashingJob(plan, againTasks, looks, (index) => looks.get(index)?.diskPath)
+    const again = hashingJob(plan, againTasks, checks)
     await runHashTasks(again.job, againTasks, storeResults(plan, checker, run.hashed, progress), {threads: options.threads, signal, bytes: again.layoutBytes, workers: run.workers})
   }
   return checks
@@ -203,7 +200,7 @@ function touchesDeferred(file: PlannedFile, deferred: Uint8Array): boolean {
  * The located files that more than one task of `tasks` reads: looked at before the first round,
  * so that every task holds them to one look. At most one a task boundary: a few on 10,000 files.
  */
-function readBySeveral(plan: VerifyPlan, needed: number[], located: ReadonlyMap<number, string>, tasks: VerifyPiecesTask[]): number[] {
+function readBySeveral(plan: VerifyPlan, needed: number[], located: ReadonlyMap<number, DiskCheck>, tasks: VerifyPiecesTask[]): number[] {
   const taskOf = new Int32Array(plan.pieceCount).fill(-1)
   tasks.forEach((task, n) => taskOf.fill(n, task.firstPiece, task.firstPiece + task.pieceCount))
   return needed.filter((index) => {
@@ -379,12 +376,12 @@ class HashingProgress {
 }
 
 /**
- * The job for tasks over runs of pieces, every file of the torrent read at `pathOf` (none: its
- * pieces fail). A file looked at is held to its look: the size found, short or long, its mtime and
- * inode (a worker refuses a file that changed since); one not looked at only to its length in the
+ * The job for tasks over runs of pieces, each file of the torrent read at the path its check gives
+ * (none: its pieces fail) and held to it: the size found, short or long, its mtime and inode (a
+ * worker refuses a file that changed since); a file not looked at only to its length in the
  * torrent and to what its open finds (NOT_SEEN).
  */
-function hashingJob(plan: VerifyPlan, tasks: VerifyPiecesTask[], checks: ReadonlyMap<number, DiskCheck>, pathOf: (index: number) => string | undefined): {job: WorkerJob; layoutBytes: number} {
+function hashingJob(plan: VerifyPlan, tasks: VerifyPiecesTask[], checks: ReadonlyMap<number, DiskCheck>): {job: WorkerJob; layoutBytes: number} {
   const {pieceLength} = plan
   let layoutBytes = 0
   for (const task of tasks) layoutBytes += Math.min((task.firstPiece + task.pieceCount) * pieceLength, plan.layoutLength) - task.firstPiece * pieceLength
@@ -401,7 +398,7 @@ function hashingJob(plan: VerifyPlan, tasks: VerifyPiecesTask[], checks: Readonl
     layoutLength: plan.layoutLength,
     sha1: plan.metaVersion !== 'v2',
     sha256: plan.metaVersion !== 'v1',
-    files: {base: new Uint8Array(0), ...packPaths(fileCount, (index) => pathOf(index) ?? ''), stats},
+    files: {base: new Uint8Array(0), ...packPaths(fileCount, (index) => checks.get(index)?.diskPath ?? ''), stats},
     segmentFile: plan.segmentFile,
     segmentStart: plan.segmentStart,
     segmentLength: plan.segmentLength,

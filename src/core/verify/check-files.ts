@@ -1,5 +1,6 @@
 import {type Stats, accessSync, constants, lstatSync, realpathSync, statSync} from 'node:fs'
 import {join, resolve, sep} from 'node:path'
+import {NOT_SEEN} from '../hash/job-files.js'
 import type {FolderListings} from './folder-listings.js'
 import type {PlannedFile} from './verify-plan.js'
 
@@ -16,7 +17,7 @@ export interface DiskCheck {
   /** The size on disk of a regular file, else null. */
   diskLength: number | null
   mtimeMs: number
-  /** The inode, so a file replaced after the check is not read as if it were the same one. */
+  /** The inode, so a file replaced after the check is not read as if it were the same one; NOT_SEEN for a file found in its folder's listing and not looked at. */
   ino: number
   /** Why the status is what it is, for people; null when there is nothing to add. */
   detail: string | null
@@ -74,19 +75,20 @@ export async function checkFiles(content: string, singleFile: boolean, files: Pl
 
 /**
  * Where the files at `indices` are read when verify hashes before it looks (verify-content.ts):
- * the path of each that its folder's listing names as a regular file, under the folder's real path
- * (resolved once a folder and found inside the root, as checkFiles resolves it). No file is statted
- * or opened: one listing a folder (getdents gives each entry's type) says what lstat would, so a
- * FIFO, socket or device is still never opened, and a missing file costs no failed open. A file
- * left out (absent, not a regular file, a symbolic link, in a folder outside the root) is looked at
- * by checkFiles, which says why, and follows a symbolic link that stays inside the root.
+ * each that its folder's listing names as a regular file, under the folder's real path (resolved
+ * once a folder and found inside the root, as checkFiles resolves it), as an `ok` check not looked
+ * at yet (ino NOT_SEEN: only its length is known). No file is statted or opened: a listing
+ * (getdents) gives each entry's type, so a FIFO, socket or device is still never opened, and a
+ * missing file costs no failed open. A file left out (absent, not a regular file, a symbolic link,
+ * in a folder outside the root) is looked at by checkFiles, which says why, and follows a symbolic
+ * link that stays inside the root.
  */
-export function locateFiles(content: string, singleFile: boolean, files: PlannedFile[], indices: number[], listings: FolderListings): Map<number, string> {
-  const located = new Map<number, string>()
+export function locateFiles(content: string, singleFile: boolean, files: PlannedFile[], indices: number[], listings: FolderListings): Map<number, DiskCheck> {
+  const located = new Map<number, DiskCheck>()
   const absolute = resolve(content)
   if (singleFile) {
     const real = regularSingle(absolute)
-    if (indices.length > 0 && real !== undefined) located.set(indices[0]!, real)
+    if (indices.length > 0 && real !== undefined) located.set(indices[0]!, unlooked(real, files[indices[0]!]!))
     return located
   }
   const root = realRoot(absolute)
@@ -97,17 +99,21 @@ export function locateFiles(content: string, singleFile: boolean, files: Planned
   /** The folder's real path and its regular files; none when it lies outside the root or cannot be resolved. */
   let folder: {real: string; regular: Set<string>} | undefined
   for (const index of indices) {
-    const {path} = files[index]!
-    const slash = path.lastIndexOf('/')
-    if (folderKey === undefined || Math.max(slash, 0) !== folderKey.length || !path.startsWith(folderKey)) {
-      folderKey = slash === -1 ? '' : path.slice(0, slash)
+    const file = files[index]!
+    const slash = file.path.lastIndexOf('/')
+    if (folderKey === undefined || Math.max(slash, 0) !== folderKey.length || !file.path.startsWith(folderKey)) {
+      folderKey = slash === -1 ? '' : file.path.slice(0, slash)
       const real = folderOf(absolute, root, folderKey, folders)
-      folder = typeof real === 'string' ? {real, regular: listings.regularFiles(real)} : undefined
+      folder = typeof real === 'string' ? {real, regular: listings.at(real).regularFiles} : undefined
     }
-    const name = path.slice(slash + 1)
-    if (folder?.regular.has(name)) located.set(index, inFolder(folder.real, name))
+    const name = file.path.slice(slash + 1)
+    if (folder?.regular.has(name)) located.set(index, unlooked(inFolder(folder.real, name), file))
   }
   return located
+}
+
+function unlooked(diskPath: string, file: PlannedFile): DiskCheck {
+  return {status: 'ok', diskPath, diskLength: file.length, mtimeMs: 0, ino: NOT_SEEN, detail: null}
 }
 
 /** The real path of a single file's content when it is a regular file. */

@@ -32,12 +32,18 @@ export function findExtraFiles(contentRoot: string, files: PlannedFile[], listin
   // Recursion is bounded: only folders the torrent names are entered, and the decoder caps depth.
   // Only folders that are no symbolic link are entered, so each one's real path is under the root's.
   const walk = (folder: string): void => {
-    for (const entry of listings.entries(folder === '' ? root : join(root, folder)) ?? []) {
-      const path = folder === '' ? entry.name : `${folder}/${entry.name}`
+    const listing = listings.at(folder === '' ? root : join(root, folder))
+    const pathOf = (name: string): string => (folder === '' ? name : `${folder}/${name}`)
+    for (const name of listing.regularFiles) {
+      const path = pathOf(name)
+      if (!expectedFiles.has(path)) extra.push(path)
+    }
+    for (const entry of listing.others) {
+      const path = pathOf(entry.name)
       if (expectedFiles.has(path)) continue
-      if (!expectedFolders.has(path)) extra.push(entry.isDirectory() ? `${path}/` : path)
-      else if (entry.isDirectory()) walk(path)
-      else if (!entry.isSymbolicLink()) extra.push(path)
+      if (!expectedFolders.has(path)) extra.push(entry.folder ? `${path}/` : path)
+      else if (entry.folder) walk(path)
+      else if (!entry.link) extra.push(path)
     }
   }
   walk('')

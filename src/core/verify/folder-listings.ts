@@ -1,43 +1,48 @@
-import {type Dirent, readdirSync} from 'node:fs'
+import {readdirSync} from 'node:fs'
+
+/** A folder's entries: its regular files by name, and the rest (folders, links, special files) with their kinds. */
+export interface FolderListing {
+  regularFiles: Set<string>
+  others: Array<{name: string; folder: boolean; link: boolean}>
+}
+
+const NOTHING: FolderListing = {regularFiles: new Set(), others: []}
 
 /**
  * The content's folders, each listed at most once in a run, by its real path: verify finds the
  * files to read in them (locateFiles) and the entries the torrent does not list (findExtraFiles).
  * A listing (getdents) gives every entry's type, so nothing in it needs a stat: on 10,000 files it
- * takes a few system calls where a look at each file takes 10,000 (docs/performance.md).
+ * takes a few system calls where a look at each file takes 10,000 (docs/performance.md). Only names
+ * and kinds are kept, not Node's Dirent objects.
  */
 export class FolderListings {
-  private readonly listed = new Map<string, Dirent[] | undefined>()
-  private readonly regular = new Map<string, Set<string>>()
+  private readonly listed = new Map<string, FolderListing>()
 
-  /** The entries of the folder at a real path; undefined when it cannot be read. */
-  entries(realFolder: string): Dirent[] | undefined {
-    if (!this.listed.has(realFolder)) this.listed.set(realFolder, listingOf(realFolder))
-    return this.listed.get(realFolder)
-  }
-
-  /** The names of the regular files in the folder at a real path (none when it cannot be read). */
-  regularFiles(realFolder: string): Set<string> {
-    let names = this.regular.get(realFolder)
-    if (names === undefined) {
-      names = new Set()
-      for (const entry of this.entries(realFolder) ?? []) if (entry.isFile()) names.add(entry.name)
-      this.regular.set(realFolder, names)
+  /** The entries of the folder at a real path; none when it cannot be read. */
+  at(realFolder: string): FolderListing {
+    let listing = this.listed.get(realFolder)
+    if (listing === undefined) {
+      listing = listingOf(realFolder)
+      this.listed.set(realFolder, listing)
     }
-    return names
+    return listing
   }
 
-  /** Lets go of every listing: on 200,000 files they hold some 20 MB. */
+  /** Lets go of every listing, once the extra files are found. */
   clear(): void {
     this.listed.clear()
-    this.regular.clear()
   }
 }
 
-function listingOf(realFolder: string): Dirent[] | undefined {
+function listingOf(realFolder: string): FolderListing {
   try {
-    return readdirSync(realFolder, {withFileTypes: true})
+    const listing: FolderListing = {regularFiles: new Set(), others: []}
+    for (const entry of readdirSync(realFolder, {withFileTypes: true})) {
+      if (entry.isFile()) listing.regularFiles.add(entry.name)
+      else listing.others.push({name: entry.name, folder: entry.isDirectory(), link: entry.isSymbolicLink()})
+    }
+    return listing
   } catch {
-    return undefined
+    return NOTHING
   }
 }
