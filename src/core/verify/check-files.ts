@@ -17,7 +17,10 @@ export interface DiskCheck {
   /** The size on disk of a regular file, else null. */
   diskLength: number | null
   mtimeMs: number
-  /** The inode, so a file replaced after the check is not read as if it were the same one; NOT_SEEN for a file found in its folder's listing and not looked at. */
+  /**
+   * The inode, so a file replaced after the check is not read as if it were the same one;
+   * NOT_SEEN for a file found in its folder's listing and not looked at (locateFiles).
+   */
   ino: number
   /** Why the status is what it is, for people; null when there is nothing to add. */
   detail: string | null
@@ -38,9 +41,10 @@ const CHECKS_PER_TURN = 250
 /**
  * Checks the files at `indices` by their metadata alone: present, a regular file, the right size,
  * readable (access(2)). verify runs it on every file only with `--fast`; otherwise on the files
- * hashing could not read, and those with nothing to read (verify-content.ts). Paths are taken from a validated torrent and resolved under the content root: a folder
- * or file that is a symbolic link is followed only while its real path stays inside the root, and a
- * FIFO, socket or device is recognised by its type and never opened.
+ * hashing could not read, and those with nothing to read (verify-content.ts). Paths are taken from
+ * a validated torrent and resolved under the content root: a folder or file that is a symbolic
+ * link is followed only while its real path stays inside the root, and a FIFO, socket or device is
+ * recognised by its type and never opened.
  *
  * One lstat per file: each folder's real path is resolved once (and found inside the root), so a
  * file that lstat finds to be no symbolic link is inside the root too, and its lstat gives its type,

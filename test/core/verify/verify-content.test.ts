@@ -278,8 +278,8 @@ describe.each(MODES)('verifyContent on %s torrents of many files in the worker p
     const spec = manyFiles()
     await withTempTree(spec, async ({root}) => {
       const {torrent, lengths, paths} = await setUp(root, spec, mode)
-      // The workers open no symbolic link (O_NOFOLLOW): the linked file is read again once a look
-      // found where it leads, and the files after it at the paths found under their folders.
+      // The first round reads no symbolic link (its folder's listing shows a link): the linked file
+      // is read once a look found where it leads, the files after it at the paths their folders list.
       await mkdir(join(root, 'elsewhere'))
       await rename(join(root, 'd1/f0400'), join(root, 'elsewhere/f0400'))
       await symlink('../elsewhere/f0400', join(root, 'd1/f0400'))

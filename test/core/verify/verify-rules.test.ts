@@ -145,7 +145,8 @@ describe('verifyContent on files that change after they were looked at', () => {
   ] as const)('fails only the pieces of a file that %s, and says what it found', async (_what, change, expected) => {
     await withTempTree(TREE, async ({root}) => {
       const torrentBytes = multiFileTorrent('content', await filesOf(root), 'v2', L)
-      // A symbolic link inside the content folder: the first round's open refuses it, the look follows it.
+      // A symbolic link inside the content folder: the first round leaves it (its folder's listing
+      // shows a link, not a regular file), and the look after it follows the link.
       await rename(join(root, 'b.bin'), join(root, 'sub/b-real.bin'))
       await symlink('sub/b-real.bin', join(root, 'b.bin'))
       const report = await verifyContent({
