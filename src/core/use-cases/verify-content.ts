@@ -160,7 +160,7 @@ async function hashThenLook(run: VerifyRun): Promise<Map<number, DiskCheck>> {
   }
   if (firstTasks.length > 0) {
     const first = hashingJob(plan, firstTasks, checks)
-    const hashing = runHashTasks(first.job, firstTasks, storeFirstRound(run, deferred, progress), {threads: options.threads, signal, bytes: first.layoutBytes, workers: run.workers})
+    const hashing = runHashTasks(first.job, firstTasks, storeFirstRound(storeResults(plan, checker, run.hashed, progress), deferred), {threads: options.threads, signal, bytes: first.layoutBytes, workers: run.workers})
     // Between this thread's first hashing tasks, once the workers have theirs: done before, it
     // delayed both by ~10 ms on 10,000 files.
     const between = setImmediate(findExtras)
@@ -406,23 +406,19 @@ function hashingJob(plan: VerifyPlan, tasks: VerifyPiecesTask[], checks: Readonl
   return {job, layoutBytes}
 }
 
+/** What takes each hashing task's result, as it arrives. */
+type StoreResult = (task: VerifyPiecesTask, result: TaskResult<VerifyPiecesTask>) => void
+
 /**
- * Takes each task's result in the first round: the verdicts of the pieces read, and for a piece
- * that could not be read, only that it is `deferred` until its files are looked at.
+ * Takes each task's result in the first round: the pieces read are stored as `store` stores any,
+ * and a piece that could not be read is only `deferred` until its files are looked at.
  */
-function storeFirstRound(run: VerifyRun, deferred: Uint8Array, progress: HashingProgress): (task: VerifyPiecesTask, result: TaskResult<VerifyPiecesTask>) => void {
-  const {plan, checker, hashed} = run
-  const {pieceLength, layoutLength} = plan
-  return (task: VerifyPiecesTask, result: TaskResult<VerifyPiecesTask>): void => {
+function storeFirstRound(store: StoreResult, deferred: Uint8Array): StoreResult {
+  return (task, result) => {
     const failed = new Set(result.failures.map((failure) => failure.piece))
     for (const [first, end] of pieceRuns(task.pieceCount, (n) => !failed.has(task.firstPiece + n))) {
-      const sha1 = result.sha1?.subarray(first * SHA1_SIZE, end * SHA1_SIZE)
-      const roots = result.roots?.subarray(first * HASH_SIZE, end * HASH_SIZE)
-      checker.accept(task.firstPiece + first, end - first, sha1, roots, [])
-      const start = (task.firstPiece + first) * pieceLength
-      const payload = fileBytesIn(plan, start, Math.min((task.firstPiece + end) * pieceLength, layoutLength))
-      hashed.bytesHashed += payload
-      progress.add(payload)
+      const read = {sha1: result.sha1?.subarray(first * SHA1_SIZE, end * SHA1_SIZE), roots: result.roots?.subarray(first * HASH_SIZE, end * HASH_SIZE), failures: []}
+      store({...task, firstPiece: task.firstPiece + first, pieceCount: end - first}, read)
     }
     for (const piece of failed) deferred[piece] = 1
   }
@@ -434,9 +430,9 @@ function storeResults(
   checker: PieceChecker,
   hashed: HashedPieces,
   progress: HashingProgress,
-): (task: VerifyPiecesTask, result: TaskResult<VerifyPiecesTask>) => void {
+): StoreResult {
   const {pieceLength, layoutLength} = plan
-  return (task: VerifyPiecesTask, result: TaskResult<VerifyPiecesTask>): void => {
+  return (task, result) => {
     checker.accept(task.firstPiece, task.pieceCount, result.sha1, result.roots, result.failures)
     const start = task.firstPiece * pieceLength
     const payload = fileBytesIn(plan, start, Math.min(start + task.pieceCount * pieceLength, layoutLength))

@@ -28,8 +28,8 @@ export interface DiskCheck {
 
 export interface CheckFilesOptions {
   signal?: AbortSignal
-  /** After each turn: how many of `indices` are checked, and their checks so far (the map checkFiles returns). */
-  onProgress?: (filesChecked: number, checks: ReadonlyMap<number, DiskCheck>) => void
+  /** After each turn: how many of `indices` are checked. */
+  onProgress?: (filesChecked: number) => void
 }
 
 /** lstat's options, made once: checkInRoot runs for every file. */
@@ -71,7 +71,7 @@ export async function checkFiles(content: string, singleFile: boolean, files: Pl
     for (const end = Math.min(done + CHECKS_PER_TURN, indices.length); done < end; done++) {
       checks.set(indices[done]!, checkInRoot(absolute, root, files[indices[done]!]!, folders))
     }
-    options.onProgress?.(done, checks)
+    options.onProgress?.(done)
     await new Promise((resolve) => setImmediate(resolve))
   }
   return checks
