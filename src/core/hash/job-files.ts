@@ -40,18 +40,30 @@ export function sharedFloat64(length: number): Float64Array {
 }
 
 /**
- * Writes paths (each absolute or relative to `base`) into shared memory, for PackedFiles: the
- * bytes are counted first, so that nothing is grown and copied.
+ * Writes paths (each absolute or relative to `base`) into shared memory, for PackedFiles. The
+ * paths are joined and encoded in one call: when every character is ASCII (the bytes number the
+ * characters), each path ends where its characters do. A call to encode or measure each path cost
+ * ~3 µs a path, 30 ms on 10,000 files, while the workers waited for the job.
  */
 export function packPaths(count: number, pathOf: (index: number) => string): Pick<PackedFiles, 'paths' | 'pathEnds'> {
-  let bytes = 0
-  for (let index = 0; index < count; index++) bytes += Buffer.byteLength(pathOf(index))
+  const texts = Array.from({length: count}, (_, index) => pathOf(index))
+  const joined = texts.join('')
+  const bytes = Buffer.byteLength(joined)
   const paths = Buffer.from(new SharedArrayBuffer(bytes))
   const pathEnds = sharedFloat64(count)
-  let end = 0
-  for (let index = 0; index < count; index++) {
-    end += paths.write(pathOf(index), end)
-    pathEnds[index] = end
+  if (bytes === joined.length) {
+    paths.write(joined, 'latin1')
+    let end = 0
+    for (let index = 0; index < count; index++) {
+      end += texts[index]!.length
+      pathEnds[index] = end
+    }
+  } else {
+    let end = 0
+    for (let index = 0; index < count; index++) {
+      end += paths.write(texts[index]!, end)
+      pathEnds[index] = end
+    }
   }
   return {paths: new Uint8Array(paths.buffer), pathEnds}
 }

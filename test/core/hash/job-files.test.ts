@@ -2,7 +2,7 @@ import {realpath, symlink} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {walkContent} from '../../../src/core/content/walk-content.js'
-import {type FileTable, fileTable, packFiles} from '../../../src/core/hash/job-files.js'
+import {type FileTable, fileTable, packFiles, packPaths} from '../../../src/core/hash/job-files.js'
 import {withTempTree} from '../../helpers/temp-tree.js'
 
 function rows(table: FileTable, count: number): Array<[string, string, number, number, number]> {
@@ -39,5 +39,17 @@ describe('packed job files', () => {
       expect(String(table.openPath(1))).toBe(join(real, `${'x'.repeat(200)}/b.bin`))
       expect(String(table.openPath(0))).toBe(join(real, 'a.bin'))
     })
+  })
+
+  it.each([
+    ['ASCII only', ['/data/a.bin', 'sub/b.bin', '', 'c']],
+    ['with UTF-8 beyond ASCII', ['/data/a.bin', 'grösse/ü.bin', '日本/語.bin', 'x']],
+    ['with a lone surrogate, as a name Node cannot decode gives', ['a.bin', 'bad\ud800.bin', 'c.bin']],
+    ['of no path', []],
+  ])('pack paths (%s) as UTF-8 back to back, each ending where its bytes do', (_, paths) => {
+    const packed = packPaths(paths.length, (index) => paths[index]!)
+    expect(Buffer.from(packed.paths)).toEqual(Buffer.concat(paths.map((path) => Buffer.from(path))))
+    let end = 0
+    expect([...packed.pathEnds]).toEqual(paths.map((path) => (end += Buffer.byteLength(path))))
   })
 })
