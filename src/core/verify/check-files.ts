@@ -26,17 +26,6 @@ export interface DiskCheck {
   detail: string | null
 }
 
-/**
- * Made before any other check, with doubles for its numbers, so that V8 keeps every check's
- * numbers as doubles from the start. A check's shape is shared by every object literal of its
- * keys, and the first ones used to be located files, with small integers (0, NOT_SEEN): the first
- * look to store a stat's mtime then changed the shape, and V8 rebuilt each check made before it
- * on its next use (--trace-migration). On 10,000 files that cost ~35 ms on the main thread, just
- * before the workers got their job (docs/performance.md).
- */
-const FIRST_CHECK: DiskCheck = {status: 'missing', diskPath: undefined, diskLength: Number.NaN, mtimeMs: Number.NaN, ino: Number.NaN, detail: null}
-void FIRST_CHECK
-
 export interface CheckFilesOptions {
   signal?: AbortSignal
   /** After each turn: how many of `indices` are checked. */
@@ -127,8 +116,19 @@ export function locateFiles(content: string, singleFile: boolean, files: Planned
   return located
 }
 
+/**
+ * What a located file's check is made from: its numbers are doubles (NaN until set), so that V8
+ * keeps every check's numbers as doubles. All checks share one shape; made first with a located
+ * file's small integers (its length, 0, NOT_SEEN), it changed once a look stored a stat's mtime,
+ * and V8 then rebuilt every check made before on its next use (--trace-migration): ~35 ms on
+ * 10,000 files, just before the workers got their job (docs/performance.md). It is held for the
+ * life of the process, since a full collection, which a torrent of 200,000 files brings before
+ * any check is made, forgets a shape no object has.
+ */
+const LOCATED: DiskCheck = {status: 'ok', diskPath: undefined, diskLength: Number.NaN, mtimeMs: Number.NaN, ino: Number.NaN, detail: null}
+
 function unlooked(diskPath: string, file: PlannedFile): DiskCheck {
-  return {status: 'ok', diskPath, diskLength: file.length, mtimeMs: 0, ino: NOT_SEEN, detail: null}
+  return {...LOCATED, diskPath, diskLength: file.length, mtimeMs: 0, ino: NOT_SEEN}
 }
 
 /** The real path of a single file's content when it is a regular file. */
