@@ -1,7 +1,7 @@
 import {type Stats, accessSync, constants, lstatSync, realpathSync, statSync} from 'node:fs'
 import {join, resolve, sep} from 'node:path'
 import {NOT_SEEN} from '../hash/job-files.js'
-import type {FolderListings} from './folder-listings.js'
+import type {FolderListing, FolderListings} from './folder-listings.js'
 import type {PlannedFile} from './verify-plan.js'
 
 export type DiskStatus = 'ok' | 'missing' | 'short' | 'long' | 'not-a-file' | 'unreadable'
@@ -85,7 +85,8 @@ export async function checkFiles(content: string, singleFile: boolean, files: Pl
  * (getdents) gives each entry's type, so a FIFO, socket or device is still never opened, and a
  * missing file costs no failed open. A file left out (absent, not a regular file, a symbolic link,
  * in a folder outside the root) is looked at by checkFiles, which says why, and follows a symbolic
- * link that stays inside the root.
+ * link that stays inside the root. Each listing counts the files located at the very path the
+ * torrent gives them (FolderListing.locatedFiles), for findExtraFiles.
  */
 export function locateFiles(content: string, singleFile: boolean, files: PlannedFile[], indices: number[], listings: FolderListings): Map<number, DiskCheck> {
   const located = new Map<number, DiskCheck>()
@@ -98,20 +99,34 @@ export function locateFiles(content: string, singleFile: boolean, files: Planned
   const root = realRoot(absolute)
   if (typeof root !== 'string') return located
   const folders = new Map<string, string | DiskCheck>()
+  /** The listings whose located files this call counts. */
+  const counted = new Set<FolderListing>()
   // A torrent lists a folder's files together: the previous file's folder is nearly always this one's.
   let folderKey: string | undefined
-  /** The folder's real path and its regular files; none when it lies outside the root or cannot be resolved. */
-  let folder: {real: string; regular: Set<string>} | undefined
+  /**
+   * The folder's real path and listing; none when it lies outside the root or cannot be resolved.
+   * `counts`: the folder is where its path in the torrent names it, no symbolic link on the way.
+   */
+  let folder: {real: string; listing: FolderListing; counts: boolean} | undefined
   for (const index of indices) {
     const file = files[index]!
     const slash = file.path.lastIndexOf('/')
     if (folderKey === undefined || Math.max(slash, 0) !== folderKey.length || !file.path.startsWith(folderKey)) {
       folderKey = slash === -1 ? '' : file.path.slice(0, slash)
       const real = folderOf(absolute, root, folderKey, folders)
-      folder = typeof real === 'string' ? {real, regular: listings.at(real).regularFiles} : undefined
+      folder = typeof real === 'string' ? {real, listing: listings.at(real), counts: real === (folderKey === '' ? root : join(root, folderKey))} : undefined
+      if (folder !== undefined && !counted.has(folder.listing)) {
+        counted.add(folder.listing)
+        folder.listing.locatedFiles = 0
+      }
     }
     const name = file.path.slice(slash + 1)
-    if (folder?.regular.has(name)) located.set(index, unlooked(inFolder(folder.real, name), file))
+    if (folder?.listing.regularFiles.has(name)) {
+      located.set(index, unlooked(inFolder(folder.real, name), file))
+      // Each name counts once: the torrent's paths are distinct and valid UTF-8 (verify refuses
+      // it otherwise), so their texts are distinct too, and only one path names the folder as it is.
+      if (folder.counts) folder.listing.locatedFiles++
+    }
   }
   return located
 }

@@ -4,9 +4,15 @@ import {readdirSync} from 'node:fs'
 export interface FolderListing {
   regularFiles: Set<string>
   others: Array<{name: string; folder: boolean; link: boolean}>
+  /**
+   * How many of regularFiles locateFiles found at the path the torrent gives them, through no
+   * symbolic link: when that is all of them, none is an extra file, and findExtraFiles need not
+   * look up each name.
+   */
+  locatedFiles: number
 }
 
-const NOTHING: FolderListing = {regularFiles: new Set(), others: []}
+const NOTHING: FolderListing = {regularFiles: new Set(), others: [], locatedFiles: 0}
 
 /**
  * The content's folders, each listed at most once in a run, by its real path: verify finds the
@@ -36,7 +42,7 @@ export class FolderListings {
 
 function listingOf(realFolder: string): FolderListing {
   try {
-    const listing: FolderListing = {regularFiles: new Set(), others: []}
+    const listing: FolderListing = {regularFiles: new Set(), others: [], locatedFiles: 0}
     for (const entry of readdirSync(realFolder, {withFileTypes: true})) {
       if (entry.isFile()) listing.regularFiles.add(entry.name)
       else listing.others.push({name: entry.name, folder: entry.isDirectory(), link: entry.isSymbolicLink()})

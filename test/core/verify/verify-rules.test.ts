@@ -257,6 +257,29 @@ describe('verifyContent options', () => {
     })
   })
 
+  it('lists an extra file in a folder the torrent also names through a symbolic link to it', async () => {
+    // a/x.bin is read twice, as a/x.bin and as b/x.bin: two files located in one listing of two,
+    // which must not count as all of that folder's files located.
+    await withTempTree({'a/x.bin': L, 'a/y.bin': 1}, async ({root}) => {
+      await symlink('a', join(root, 'b'))
+      const [x] = await filesOf(root, ['a/x.bin'])
+      const torrentBytes = multiFileTorrent('content', [x!, {path: 'b/x.bin', data: x!.data}], 'v1', L)
+      const report = await verifyContent({torrent: torrentBytes, content: root, threads: 1})
+      expect(report).toMatchObject({ok: true, extraFiles: ['a/y.bin']})
+      expect(report.files.map(({path, status}) => [path, status])).toEqual([['a/x.bin', 'ok'], ['b/x.bin', 'ok']])
+    })
+  })
+
+  it('lists an extra file beside files that are all located, in a folder of many', async () => {
+    const tree: Record<string, number> = {'d/zz-extra.bin': 3}
+    for (let index = 0; index < 300; index++) tree[`d/f${String(index).padStart(3, '0')}.bin`] = 1 + (index % 7)
+    await withTempTree(tree, async ({root}) => {
+      const files = await filesOf(root, Object.keys(tree).filter((path) => !path.includes('extra')))
+      const report = await verifyContent({torrent: multiFileTorrent('content', files, 'v1', L), content: root, threads: 1})
+      expect(report).toMatchObject({ok: true, extraFiles: ['d/zz-extra.bin']})
+    })
+  })
+
   it('looks for a v2 single file under its file tree key in the save path, not under the name', async () => {
     await withTempTree({'0.bin': 1000}, async ({root}) => {
       // What a v2 creator (libtorrent's too) makes of a folder `content` holding one file.
