@@ -33,8 +33,6 @@ export const INLINE_BYTES = 64 * 1024 * 1024
  */
 export class HashWorkers {
   private started: Promise<Piscina> | undefined
-  /** Tasks handed to piscina and not yet settled, over every run. */
-  private queued = 0
 
   /** `threads`: hashing threads in all, the calling one included (at least 2). */
   constructor(readonly threads: number) {}
@@ -88,7 +86,8 @@ export class HashWorkers {
 
   /**
    * Hands tasks to the workers, from `next` on, while fewer than TASKS_PER_WORKER per worker are
-   * in flight in all.
+   * in flight. A run counts only its own tasks: callers run one at a time, and a run waits for
+   * the tasks it handed out unless it is aborted, when they end with the abort.
    */
   private async dispatch<T extends HashTask>(job: WorkerJob, tasks: T[], store: (task: T, result: TaskResult<T>) => void, signal: AbortSignal | undefined) {
     signal?.throwIfAborted()
@@ -114,19 +113,16 @@ export class HashWorkers {
     const dispatch = {
       next: 0,
       failure: undefined as unknown,
-      inFlight,
       feed: (): void => {
-        while (dispatch.failure === undefined && dispatch.next < tasks.length && this.queued < capacity) {
+        while (dispatch.failure === undefined && dispatch.next < tasks.length && inFlight.size < capacity) {
           const task = tasks[dispatch.next++]!
           const message: TaskMessage = {job, task}
-          this.queued++
           const running: Promise<void> = Promise.race([pool.run(message) as Promise<TaskResult<T>>, stopped])
             .then((result) => store(task, result))
             .catch((error: unknown) => {
               dispatch.failure ??= error
             })
             .finally(() => {
-              this.queued--
               inFlight.delete(running)
             })
           inFlight.add(running)
