@@ -1,7 +1,7 @@
 import type {ContentWalk} from '../content/content-file.js'
 import type {PieceLayout} from '../content/piece-layout.js'
 import type {FileMerkle} from '../hash/file-merkle.js'
-import {HASH_SIZE, sha1, sha256} from '../hash/merkle.js'
+import {HASH_SIZE, SHA1_SIZE, sha1, sha256} from '../hash/merkle.js'
 import {lintTorrent, withoutAllowed} from '../metainfo/lint-torrent.js'
 import {MAX_FILE_LENGTH, MAX_PIECE_LENGTH, MAX_PIECES, MIN_V2_PIECE_LENGTH, isPowerOfTwo} from '../metainfo/limits.js'
 import {urlFault} from '../metainfo/url-rule.js'
@@ -10,7 +10,6 @@ import {type ReportedFile, type TorrentReport, assembleReport} from '../metainfo
 import type {TorrentFields} from './torrent-fields.js'
 import {oneFileFolder} from './plan-lints.js'
 
-const SHA1_SIZE = 20
 /** Deeper paths are read back: the validator limits path length and the decoder nesting depth. */
 const MAX_QUIET_DEPTH = 32
 

@@ -3,7 +3,7 @@ import {keyFromText} from '../bencode/bencode-value.js'
 import {BencodeWriter} from '../bencode/bencode-writer.js'
 import type {PieceLayout} from '../content/piece-layout.js'
 import type {FileMerkle} from '../hash/file-merkle.js'
-import {HASH_SIZE} from '../hash/merkle.js'
+import {HASH_SIZE, SHA1_SIZE} from '../hash/merkle.js'
 import type {FileList, TorrentFields} from './torrent-fields.js'
 
 export type InfoFields = Pick<TorrentFields, 'name' | 'private' | 'source' | 'crossSeed'>
@@ -26,8 +26,6 @@ export interface HashSpots {
   /** Per file, where its `pieces root` starts in `bytes`: -1 for an empty file; undefined in v1. */
   rootsAt: Float64Array | undefined
 }
-
-const SHA1_SIZE = 20
 
 /**
  * Writes the bencoded `info` dictionary (BEP 3, BEP 52) straight into `out`: keys in raw byte

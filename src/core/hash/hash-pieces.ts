@@ -3,11 +3,10 @@ import {createHash, hash, type Hash} from 'node:crypto'
 import {segmentAt} from '../content/piece-layout.js'
 import type {HashResult, HashTask, WorkerJob} from './hash-task.js'
 import {type FileTable, NOT_SEEN, fileTable} from './job-files.js'
-import {BLOCK_SIZE, HASH_SIZE, foldInPlace, sha256Into} from './merkle.js'
+import {BLOCK_SIZE, HASH_SIZE, SHA1_SIZE, foldInPlace, sha256Into} from './merkle.js'
 
 /** Bytes read per call: large enough for few syscalls, a multiple of the 16 KiB leaf size. */
 const CHUNK_SIZE = 4 * 1024 * 1024
-const SHA1_SIZE = 20
 
 class ContentChanged extends Error {
   constructor(

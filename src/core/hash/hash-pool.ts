@@ -3,12 +3,11 @@ import {IoError} from '../errors.js'
 import type {HashPiecesTask, HashResult, HashTask, TaskResult, WorkerJob} from './hash-task.js'
 import {HashWorkers, INLINE_BYTES} from './hash-workers.js'
 import {packFiles} from './job-files.js'
-import {HASH_SIZE} from './merkle.js'
+import {HASH_SIZE, SHA1_SIZE} from './merkle.js'
 import {runTask} from './run-task.js'
 
 /** Bytes of layout per task: big enough to amortise messaging, small enough to balance. */
 export const TASK_BYTES = 16 * 1024 * 1024
-const SHA1_SIZE = 20
 
 export interface HashRunOptions {
   /** Worker threads; 1 hashes on the calling thread. Default: available parallelism. */

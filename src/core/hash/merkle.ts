@@ -3,6 +3,8 @@ import {createHash, hash} from 'node:crypto'
 /** BEP 52: the merkle tree's leaves are SHA-256 hashes of 16 KiB blocks. */
 export const BLOCK_SIZE = 16 * 1024
 export const HASH_SIZE = 32
+/** BEP 3: a v1 piece hash is a SHA-1 digest. */
+export const SHA1_SIZE = 20
 
 export function sha256(data: Uint8Array): Buffer {
   return hash('sha256', data, 'buffer')

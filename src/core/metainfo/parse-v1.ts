@@ -1,5 +1,6 @@
 import type {BencodeValue} from '../bencode/bencode-value.js'
 import {isBytes, isDict} from '../bencode/bencode-value.js'
+import {SHA1_SIZE} from '../hash/merkle.js'
 import {DictReader, describeValueType} from './dict-reader.js'
 import {MAX_FILE_LENGTH, MAX_PIECES} from './limits.js'
 import type {TorrentFile, V1Layout} from './metainfo.js'
@@ -7,7 +8,6 @@ import {checkPathCollisions} from './path-collisions.js'
 import {checkPath, isCleanPath} from './path-safety.js'
 import {childPath, type IssueList} from './validation-issue.js'
 
-const SHA1_SIZE = 20
 // Read for every file of a torrent: one options object each, not one per call.
 const REQUIRED = {required: 'error'} as const
 const WARN_WRONG_TYPE = {wrongType: 'warning'} as const

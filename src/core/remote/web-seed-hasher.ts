@@ -1,8 +1,6 @@
 import {createHash, hash, type Hash} from 'node:crypto'
-import {BLOCK_SIZE, HASH_SIZE, foldInPlace} from '../hash/merkle.js'
+import {BLOCK_SIZE, HASH_SIZE, SHA1_SIZE, foldInPlace} from '../hash/merkle.js'
 import type {VerifyPlan} from '../verify/verify-plan.js'
-
-const SHA1_SIZE = 20
 
 /**
  * Hashes a run of pieces from bytes arriving in layout order, as `hashPieces` does from disk:

@@ -5,7 +5,7 @@ import {hashWorkers, pieceTasks, runHashTasks, runThreads} from '../hash/hash-po
 import {type HashWorkers, INLINE_BYTES} from '../hash/hash-workers.js'
 import type {PieceFailure, TaskResult, VerifyPiecesTask, WorkerJob} from '../hash/hash-task.js'
 import {FILE_STATS, NOT_SEEN, packPaths, sharedFloat64} from '../hash/job-files.js'
-import {HASH_SIZE} from '../hash/merkle.js'
+import {HASH_SIZE, SHA1_SIZE} from '../hash/merkle.js'
 import type {Metainfo} from '../metainfo/metainfo.js'
 import {parseMetainfo} from '../metainfo/parse-metainfo.js'
 import {type DiskCheck, checkFiles, locateFiles} from '../verify/check-files.js'
@@ -318,8 +318,6 @@ function neededFiles(plan: VerifyPlan, selected: boolean[], wanted: Uint8Array):
   })
   return needed
 }
-
-const SHA1_SIZE = 20
 
 interface HashedPieces {
   /** Payload bytes whose pieces were read, failures excepted. */

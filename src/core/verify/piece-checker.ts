@@ -1,9 +1,7 @@
 import {fileMerkle} from '../hash/file-merkle.js'
 import type {PieceFailure} from '../hash/hash-task.js'
-import {BLOCK_SIZE, HASH_SIZE, log2, sha256, zeroSubtreeRoot} from '../hash/merkle.js'
+import {BLOCK_SIZE, HASH_SIZE, SHA1_SIZE, log2, sha256, zeroSubtreeRoot} from '../hash/merkle.js'
 import type {VerifyPlan} from './verify-plan.js'
-
-const SHA1_SIZE = 20
 
 /** Per-piece flags. A piece is bad when it has any flag but `checked`. */
 export const PieceFlag = {

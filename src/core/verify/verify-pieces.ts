@@ -1,8 +1,6 @@
 import {hashPieces} from '../hash/hash-pieces.js'
 import type {PieceFailure, VerifyPiecesResult, VerifyPiecesTask, WorkerJob} from '../hash/hash-task.js'
-import {HASH_SIZE} from '../hash/merkle.js'
-
-const SHA1_SIZE = 20
+import {HASH_SIZE, SHA1_SIZE} from '../hash/merkle.js'
 
 /**
  * The worker side of `verify`: the same read and hash path as `create` (hashPieces). Every file of
